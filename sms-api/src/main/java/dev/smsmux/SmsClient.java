@@ -1,0 +1,451 @@
+package dev.smsmux;
+
+import dev.smsmux.config.ConfigLoader;
+import dev.smsmux.config.OnAmbiguous;
+import dev.smsmux.config.ProviderConfig;
+import dev.smsmux.config.SmsmuxConfig;
+import dev.smsmux.model.Balance;
+import dev.smsmux.model.MessageId;
+import dev.smsmux.model.SendResult;
+import dev.smsmux.model.SenderId;
+import dev.smsmux.model.SmsMessage;
+import dev.smsmux.model.StatusReport;
+import dev.smsmux.routing.IdempotencyStore;
+import dev.smsmux.routing.InMemoryIdempotencyStore;
+import dev.smsmux.routing.RoutingPolicy;
+import dev.smsmux.routing.Sleeper;
+import dev.smsmux.routing.SmsEventListener;
+import dev.smsmux.routing.internal.GatewayHandle;
+import dev.smsmux.routing.internal.Router;
+import dev.smsmux.spi.ProviderRegistry;
+import dev.smsmux.spi.SmsGateway;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The one object an application talks to: named gateways behind a routing policy.
+ * <pre>{@code
+ * try (SmsClient sms = SmsClient.fromConfig(Path.of("smsmux.properties"))) {
+ *     SendResult r = sms.send(SmsMessage.to("+380501234567").text("Your code is 1234").build());
+ *     StatusReport s = sms.status(r.ids().get(0));
+ * }
+ * }</pre>
+ * Thread-safe. Build it once and share it; {@link #close()} releases every gateway.
+ */
+public final class SmsClient implements AutoCloseable {
+    private final Map<String, GatewayHandle> handles;
+    private final Router router;
+    private final IdempotencyStore idempotency;
+    private final Duration idempotencyWindow;
+    private final @Nullable String defaultRegion;
+    private final int bulkConcurrency;
+    private final ExecutorService executor;
+    private final boolean ownsExecutor;
+
+    private SmsClient(Builder b, Map<String, GatewayHandle> handles, RoutingPolicy policy) {
+        this.handles = handles;
+        this.router = new Router(handles, policy, b.onAmbiguous, b.clock, b.sleeper, b.listeners);
+        this.idempotency = b.idempotencyStore != null ? b.idempotencyStore : new InMemoryIdempotencyStore(b.clock);
+        this.idempotencyWindow = b.idempotencyWindow;
+        this.defaultRegion = b.defaultRegion;
+        this.bulkConcurrency = b.bulkConcurrency;
+        if (b.executor != null) {
+            this.executor = b.executor;
+            this.ownsExecutor = false;
+        } else {
+            AtomicInteger n = new AtomicInteger();
+            this.executor = Executors.newCachedThreadPool(r -> {
+                Thread t = new Thread(r, "smsmux-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+            this.ownsExecutor = true;
+        }
+    }
+
+    /** A client from a properties file, overridden by {@code SMSMUX_*} environment variables and system properties. */
+    public static SmsClient fromConfig(Path propertiesFile) {
+        return builder().config(ConfigLoader.fromSystem().load(propertiesFile)).build();
+    }
+
+    public static SmsClient fromConfig(SmsmuxConfig config) {
+        return builder().config(config).build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A message builder that reads national numbers in the configured default region. */
+    public SmsMessage.Builder message() {
+        return SmsMessage.builder().defaultRegion(defaultRegion);
+    }
+
+    /**
+     * Sends, failing over by the configured policy. Returns when at least one recipient was accepted (check
+     * {@link SendResult#allAccepted()}); throws {@link SmsException} when none was, with the receipts in
+     * {@link SmsException#result()}. A client reference already sent within the idempotency window returns
+     * the first send's result without sending again.
+     */
+    public SendResult send(SmsMessage message) {
+        Objects.requireNonNull(message, "message");
+        String ref = message.clientReference();
+        if (ref == null) {
+            return router.send(message);
+        }
+        IdempotencyStore.Claim claim = idempotency.claim(ref, idempotencyWindow);
+        if (!claim.owned()) {
+            return await(claim.previous());
+        }
+        try {
+            SendResult result = router.send(message);
+            idempotency.complete(ref, result);
+            return result;
+        } catch (SmsException e) {
+            idempotency.fail(ref, e);
+            throw e;
+        } catch (RuntimeException | Error e) {
+            idempotency.release(ref);
+            throw e;
+        }
+    }
+
+    private static SendResult await(CompletableFuture<SendResult> previous) {
+        try {
+            return previous.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof SmsException se) {
+                throw se;
+            }
+            throw new SmsException(SmsError.of(ErrorKind.UNKNOWN, Outcome.UNKNOWN,
+                    "the first send with this client reference failed: " + e.getCause()), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SmsException(SmsError.of(ErrorKind.UNKNOWN, Outcome.UNKNOWN,
+                    "interrupted while waiting for the first send with this client reference"), e);
+        } catch (java.util.concurrent.CancellationException e) {
+            throw new SmsException(SmsError.of(ErrorKind.UNKNOWN, Outcome.NOT_SENT,
+                    "the first send with this client reference was abandoned; send again"), e);
+        }
+    }
+
+    public CompletionStage<SendResult> sendAsync(SmsMessage message) {
+        Objects.requireNonNull(message, "message");
+        return CompletableFuture.supplyAsync(() -> send(message), executor);
+    }
+
+    /**
+     * Sends many messages with at most {@code smsmux.bulk.concurrency} in flight, handing each result (or
+     * the failure, as a result-less exception) to {@code onResult} as it completes, so memory stays flat
+     * however many there are. Returns when all are done.
+     */
+    public void sendAll(Iterable<SmsMessage> messages, Consumer<BulkOutcome> onResult) {
+        Semaphore inFlight = new Semaphore(bulkConcurrency);
+        List<CompletableFuture<Void>> tail = new ArrayList<>();
+        int index = 0;
+        for (SmsMessage m : messages) {
+            final int i = index++;
+            try {
+                inFlight.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SmsException(SmsError.of(ErrorKind.UNKNOWN, Outcome.UNKNOWN, "interrupted during a bulk send"), e);
+            }
+            CompletableFuture<Void> f = CompletableFuture.runAsync(() -> {
+                try {
+                    BulkOutcome outcome;
+                    try {
+                        outcome = new BulkOutcome(i, m, send(m), null);
+                    } catch (SmsException e) {
+                        outcome = new BulkOutcome(i, m, e.result().orElse(null), e);
+                    }
+                    synchronized (onResult) {
+                        onResult.accept(outcome);
+                    }
+                } finally {
+                    inFlight.release();
+                }
+            }, executor);
+            tail.add(f);
+            tail.removeIf(CompletableFuture::isDone);
+        }
+        CompletableFuture.allOf(tail.toArray(CompletableFuture[]::new)).join();
+    }
+
+    /** Sends many messages and returns their outcomes in order. */
+    public List<BulkOutcome> sendAll(List<SmsMessage> messages) {
+        BulkOutcome[] out = new BulkOutcome[messages.size()];
+        sendAll(messages, o -> out[o.index()] = o);
+        return List.of(out);
+    }
+
+    /**
+     * One message of a bulk send.
+     *
+     * @param index   its position in the input
+     * @param message the message
+     * @param result  its result (also present for a failure that reached the router)
+     * @param error   the failure, when no recipient was accepted
+     */
+    public record BulkOutcome(int index, SmsMessage message, @Nullable SendResult result, @Nullable SmsException error) {
+    }
+
+    /** Asks the provider in the id (the account that sent it, whatever policy chose it). */
+    public StatusReport status(MessageId id) {
+        Objects.requireNonNull(id, "id");
+        return router.handle(id.provider()).gateway().statusQuery().status(id);
+    }
+
+    /** Many ids at once, grouped per provider and split to each provider's limit; answered in order. */
+    public List<StatusReport> statuses(List<MessageId> ids) {
+        Map<String, List<MessageId>> byProvider = new LinkedHashMap<>();
+        ids.forEach(id -> byProvider.computeIfAbsent(id.provider(), k -> new ArrayList<>()).add(id));
+        Map<MessageId, StatusReport> reports = new LinkedHashMap<>();
+        byProvider.forEach((provider, mine) -> {
+            SmsGateway g = router.handle(provider).gateway();
+            int max = g.capabilities().maxIdsPerStatusRequest();
+            for (int from = 0; from < mine.size(); from += max) {
+                List<MessageId> chunk = mine.subList(from, Math.min(mine.size(), from + max));
+                List<StatusReport> got = g.statusQuery().statuses(List.copyOf(chunk));
+                for (int i = 0; i < chunk.size(); i++) {
+                    reports.put(chunk.get(i), got.get(i));
+                }
+            }
+        });
+        return ids.stream().map(reports::get).toList();
+    }
+
+    public CompletionStage<StatusReport> statusAsync(MessageId id) {
+        return CompletableFuture.supplyAsync(() -> status(id), executor);
+    }
+
+    /** The balance of the named provider's account. */
+    public Balance balance(String provider) {
+        return router.handle(provider).gateway().balanceQuery().balance();
+    }
+
+    /** The balance of the first provider. */
+    public Balance balance() {
+        return balance(names().get(0));
+    }
+
+    public CompletionStage<Balance> balanceAsync(String provider) {
+        return CompletableFuture.supplyAsync(() -> balance(provider), executor);
+    }
+
+    public List<SenderId> senders(String provider) {
+        return router.handle(provider).gateway().senderIds().list();
+    }
+
+    /** The configured provider names, in priority order. */
+    public List<String> names() {
+        return List.copyOf(handles.keySet());
+    }
+
+    /** A configured gateway, for vendor-specific APIs through {@link SmsGateway#unwrap(Class)}. */
+    public SmsGateway gateway(String name) {
+        return router.handle(name).gateway();
+    }
+
+    /** The state of a provider's circuit breaker: {@code CLOSED}, {@code OPEN}, {@code HALF_OPEN}. */
+    public String circuitState(String name) {
+        return router.handle(name).circuitState();
+    }
+
+    @Override
+    public void close() {
+        if (ownsExecutor) {
+            executor.shutdownNow();
+        }
+        for (GatewayHandle h : handles.values()) {
+            try {
+                h.gateway().close();
+            } catch (RuntimeException ignored) {
+                // close never throws by contract; one bad gateway must not keep the others open
+            }
+        }
+    }
+
+    /** Unwraps what a CompletionStage failed with, for callers of the async methods. */
+    public static SmsException unwrap(Throwable t) {
+        Throwable c = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+        return c instanceof SmsException se ? se
+                : new SmsException(SmsError.of(ErrorKind.UNKNOWN, Outcome.UNKNOWN, String.valueOf(c)), c);
+    }
+
+    /** Builds a client from config or from gateways made in code. Validates everything in {@link #build()}. */
+    public static final class Builder {
+        private @Nullable ProviderRegistry registry;
+        private @Nullable SmsmuxConfig config;
+        private final Map<String, SmsGateway> gateways = new LinkedHashMap<>();
+        private final Map<String, ProviderConfig> gatewayConfigs = new LinkedHashMap<>();
+        private @Nullable RoutingPolicy policy;
+        private OnAmbiguous onAmbiguous = OnAmbiguous.FAIL;
+        private final List<SmsEventListener> listeners = new ArrayList<>();
+        private @Nullable ExecutorService executor;
+        private Clock clock = Clock.systemUTC();
+        private Sleeper sleeper = Sleeper.SYSTEM;
+        private @Nullable IdempotencyStore idempotencyStore;
+        private Duration idempotencyWindow = Duration.ofMinutes(10);
+        private @Nullable String defaultRegion;
+        private int bulkConcurrency = 4;
+
+        private Builder() {
+        }
+
+        /** Where providers are found; {@link ProviderRegistry#fromServiceLoader()} by default. */
+        public Builder registry(ProviderRegistry registry) {
+            this.registry = Objects.requireNonNull(registry, "registry");
+            return this;
+        }
+
+        /** Providers, routing and options from config. */
+        public Builder config(SmsmuxConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+            this.onAmbiguous = config.onAmbiguous();
+            this.defaultRegion = config.defaultRegion().orElse(null);
+            this.idempotencyWindow = config.idempotencyWindow();
+            this.bulkConcurrency = config.bulkConcurrency();
+            return this;
+        }
+
+        /**
+         * Adds a gateway made in code, after any configured ones; {@code resilience} holds its router keys
+         * ({@code circuit.*}, {@code retry.*}, {@code rate-limit}, {@code max-parts}, {@code sender}).
+         */
+        public Builder gateway(SmsGateway gateway, ProviderConfig resilience) {
+            gateways.put(gateway.name(), gateway);
+            gatewayConfigs.put(gateway.name(), resilience);
+            return this;
+        }
+
+        public Builder gateway(SmsGateway gateway) {
+            return gateway(gateway, ProviderConfig.builder(gateway.name(), gateway.providerId()).build());
+        }
+
+        /** Overrides the policy the config names. */
+        public Builder policy(RoutingPolicy policy) {
+            this.policy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        public Builder onAmbiguous(OnAmbiguous value) {
+            this.onAmbiguous = Objects.requireNonNull(value, "value");
+            return this;
+        }
+
+        public Builder listener(SmsEventListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /** The executor of the async methods and bulk sends; the client's own daemon pool by default. */
+        public Builder executor(ExecutorService executor) {
+            this.executor = Objects.requireNonNull(executor, "executor");
+            return this;
+        }
+
+        /** The clock of circuit breakers and idempotency windows (tests control it). */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** How retries wait (tests hand in one that advances their clock). */
+        public Builder sleeper(Sleeper sleeper) {
+            this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+            return this;
+        }
+
+        public Builder idempotencyStore(IdempotencyStore store) {
+            this.idempotencyStore = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        public Builder idempotencyWindow(Duration window) {
+            this.idempotencyWindow = Objects.requireNonNull(window, "window");
+            return this;
+        }
+
+        public Builder defaultRegion(@Nullable String region) {
+            this.defaultRegion = region;
+            return this;
+        }
+
+        public Builder bulkConcurrency(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("bulkConcurrency must be >= 1 but was " + n);
+            }
+            this.bulkConcurrency = n;
+            return this;
+        }
+
+        /**
+         * Resolves every configured provider (unknown keys and bad values fail here, naming the key),
+         * creates the gateways, and wires the routing policy. On failure, gateways already made are closed.
+         */
+        public SmsClient build() {
+            Map<String, GatewayHandle> handles = new LinkedHashMap<>();
+            Map<String, Integer> weights = new LinkedHashMap<>();
+            try {
+                if (config != null) {
+                    ProviderRegistry reg = registry != null ? registry : ProviderRegistry.fromServiceLoader();
+                    List<ProviderConfig> resolved = config.providers().stream().map(reg::resolve).toList();
+                    for (ProviderConfig pc : resolved) {
+                        SmsGateway g = reg.get(pc.type(), pc.fullKey("type")).create(pc);
+                        handles.put(pc.name(), new GatewayHandle(g, pc, clock));
+                    }
+                }
+                gateways.forEach((name, g) -> {
+                    if (handles.containsKey(name)) {
+                        g.close();
+                        throw new SmsException(SmsError.of(ErrorKind.INVALID_REQUEST, Outcome.NOT_SENT,
+                                "two gateways are named '" + name + "'"));
+                    }
+                    handles.put(name, new GatewayHandle(g, gatewayConfigs.get(name), clock));
+                });
+                if (handles.isEmpty()) {
+                    throw new SmsException(SmsError.of(ErrorKind.INVALID_REQUEST, Outcome.NOT_SENT,
+                            "no provider is configured"));
+                }
+                handles.forEach((n, h) -> weights.put(n, h.weight()));
+                RoutingPolicy p = policy != null ? policy : policyFromConfig(List.copyOf(handles.keySet()), weights);
+                return new SmsClient(this, handles, p);
+            } catch (RuntimeException e) {
+                handles.values().forEach(h -> h.gateway().close());
+                throw e;
+            }
+        }
+
+        private RoutingPolicy policyFromConfig(List<String> names, Map<String, Integer> weights) {
+            String routing = config == null ? "failover" : config.routing();
+            return switch (routing) {
+                case "round-robin" -> RoutingPolicy.roundRobin(names);
+                case "weighted" -> RoutingPolicy.weighted(weights);
+                case "prefix" -> {
+                    Map<String, RoutingPolicy> rules = new LinkedHashMap<>();
+                    config.prefixRules().forEach((prefix, chain) -> rules.put(prefix, RoutingPolicy.failover(chain)));
+                    List<String> fallback = config.defaultRoute().isEmpty() ? names : config.defaultRoute();
+                    yield RoutingPolicy.prefix(rules, RoutingPolicy.failover(fallback));
+                }
+                default -> RoutingPolicy.failover(names);
+            };
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package dev.smsmux.model;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import dev.smsmux.ErrorKind;
+import dev.smsmux.SmsException;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A recipient, normalized to E.164 ({@code +380501234567}). The raw input is kept for error messages.
+ *
+ * <p>Parsing uses Google's libphonenumber: a number written with {@code +} or {@code 00} is international;
+ * a number of digits only is read in the default region when one is given, else as international
+ * digits without the {@code +} (the form most SMS gateways use). Numbers that cannot be are rejected
+ * with {@link ErrorKind#INVALID_RECIPIENT} before anything is sent.
+ *
+ * @param e164 the number in E.164 form, with the leading {@code +}
+ * @param raw  what the caller wrote
+ */
+public record PhoneNumber(String e164, String raw) {
+    private static final Pattern E164 = Pattern.compile("\\+[1-9]\\d{6,14}");
+    private static final Pattern LOOKS_LIKE_A_NUMBER = Pattern.compile("[+]?[0-9 ()\\-.]{3,30}");
+    private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
+
+    public PhoneNumber {
+        Objects.requireNonNull(e164, "e164");
+        Objects.requireNonNull(raw, "raw");
+        if (!E164.matcher(e164).matches()) {
+            throw SmsException.invalid(ErrorKind.INVALID_RECIPIENT, "not an E.164 number: '" + e164 + "'");
+        }
+    }
+
+    /** Parses an international number ({@code +380...}, {@code 00380...} or {@code 380...}). */
+    public static PhoneNumber of(String raw) {
+        return parse(raw, null);
+    }
+
+    /**
+     * Parses a number, reading national numbers in {@code defaultRegion} (ISO 3166 code such as "UA").
+     *
+     * @throws SmsException with kind {@link ErrorKind#INVALID_RECIPIENT} when it cannot be a phone number
+     */
+    public static PhoneNumber parse(String raw, @Nullable String defaultRegion) {
+        Objects.requireNonNull(raw, "raw");
+        String trimmed = raw.strip();
+        if (trimmed.isEmpty()) {
+            throw SmsException.invalid(ErrorKind.INVALID_RECIPIENT, "the phone number is empty");
+        }
+        if (!LOOKS_LIKE_A_NUMBER.matcher(trimmed).matches()) {
+            throw SmsException.invalid(ErrorKind.INVALID_RECIPIENT, "not a phone number: '" + trimmed + "'");
+        }
+        String candidate = trimmed;
+        if (candidate.startsWith("00")) {
+            candidate = "+" + candidate.substring(2);
+        }
+        String region = defaultRegion == null ? null : defaultRegion.toUpperCase(Locale.ROOT);
+        if (!candidate.startsWith("+") && region == null) {
+            candidate = "+" + candidate;
+        }
+        try {
+            var parsed = UTIL.parse(candidate, region == null ? "ZZ" : region);
+            if (!UTIL.isPossibleNumber(parsed)) {
+                throw SmsException.invalid(ErrorKind.INVALID_RECIPIENT,
+                        "not a possible phone number: '" + trimmed + "'");
+            }
+            return new PhoneNumber(UTIL.format(parsed, PhoneNumberUtil.PhoneNumberFormat.E164), trimmed);
+        } catch (NumberParseException e) {
+            String hint = region == null && !trimmed.startsWith("+") && !trimmed.startsWith("00")
+                    ? " (write it in international form or configure a default region)" : "";
+            throw SmsException.invalid(ErrorKind.INVALID_RECIPIENT,
+                    "not a phone number: '" + trimmed + "'" + hint);
+        }
+    }
+
+    /** The number without the leading {@code +}: {@code 380501234567}. */
+    public String digits() {
+        return e164.substring(1);
+    }
+
+    /** The ISO region the number belongs to ("UA"), or "ZZ" when libphonenumber cannot tell. */
+    public String region() {
+        try {
+            String r = UTIL.getRegionCodeForNumber(UTIL.parse(e164, "ZZ"));
+            return r == null ? "ZZ" : r;
+        } catch (NumberParseException e) {
+            return "ZZ";
+        }
+    }
+
+    @Override
+    public String toString() {
+        return e164;
+    }
+}

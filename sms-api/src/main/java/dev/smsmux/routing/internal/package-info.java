@@ -1,0 +1,5 @@
+/** The routing engine and its Resilience4j wiring. Not for users. */
+@NullMarked
+package dev.smsmux.routing.internal;
+
+import org.jspecify.annotations.NullMarked;

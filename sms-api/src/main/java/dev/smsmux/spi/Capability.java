@@ -1,0 +1,29 @@
+package dev.smsmux.spi;
+
+/** One thing a gateway can do. The router reads these to skip providers that cannot carry a message. */
+public enum Capability {
+    /** Send a text. */
+    SEND,
+    /** Send one text to many recipients in one request. */
+    BULK_SEND,
+    /** Query a message's delivery state. */
+    STATUS,
+    /** Read the account balance. */
+    BALANCE,
+    /** List sender IDs (and, where the vendor has it, add, confirm, delete). */
+    SENDER_IDS,
+    /** Fetch inbound messages. */
+    INBOUND,
+    /** Parse and verify the vendor's callbacks. */
+    CALLBACKS,
+    /** Alphanumeric sender IDs are honoured. */
+    ALPHA_SENDER,
+    /** A send time in the future is honoured. */
+    SCHEDULING,
+    /** A validity period is honoured. */
+    VALIDITY,
+    /** The vendor reports what a send cost. */
+    COST,
+    /** Price a message without sending it. */
+    COST_ESTIMATE
+}

@@ -1,0 +1,66 @@
+package dev.smsmux.spi;
+
+import dev.smsmux.ErrorKind;
+import dev.smsmux.Outcome;
+import dev.smsmux.SmsError;
+import dev.smsmux.SmsException;
+
+/**
+ * One configured account at one vendor. Hands out the capabilities it has; asking for one it lacks is an
+ * {@link ErrorKind#UNSUPPORTED} error. Thread-safe; closed with the client that holds it.
+ */
+public interface SmsGateway extends AutoCloseable {
+
+    /** The configured name ({@code primary}); message ids carry it. */
+    String name();
+
+    /** The provider id ({@code smsc}). */
+    String providerId();
+
+    Capabilities capabilities();
+
+    default SmsSender sender() {
+        throw unsupported(Capability.SEND);
+    }
+
+    default StatusQuery statusQuery() {
+        throw unsupported(Capability.STATUS);
+    }
+
+    default BalanceQuery balanceQuery() {
+        throw unsupported(Capability.BALANCE);
+    }
+
+    default SenderIdRegistry senderIds() {
+        throw unsupported(Capability.SENDER_IDS);
+    }
+
+    default InboundQuery inbound() {
+        throw unsupported(Capability.INBOUND);
+    }
+
+    default CallbackParser callbacks() {
+        throw unsupported(Capability.CALLBACKS);
+    }
+
+    /**
+     * A vendor-specific API this gateway also offers (SmsGateway24's devices, the memory provider's
+     * outbox), like JDBC's {@code unwrap}.
+     */
+    default <T> T unwrap(Class<T> type) {
+        if (type.isInstance(this)) {
+            return type.cast(this);
+        }
+        throw new SmsException(new SmsError(ErrorKind.UNSUPPORTED, Outcome.NOT_SENT, name(), null,
+                "gateway '" + name() + "' (" + providerId() + ") is not a " + type.getSimpleName(), null, null));
+    }
+
+    /** Releases connections and threads. Never throws. */
+    @Override
+    void close();
+
+    private SmsException unsupported(Capability capability) {
+        return new SmsException(new SmsError(ErrorKind.UNSUPPORTED, Outcome.NOT_SENT, name(), null,
+                "gateway '" + name() + "' (" + providerId() + ") does not support " + capability, null, null));
+    }
+}

@@ -1,0 +1,247 @@
+package dev.smsmux.http;
+
+import dev.smsmux.ErrorKind;
+import dev.smsmux.Outcome;
+import dev.smsmux.SmsError;
+import dev.smsmux.SmsException;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.client.Client;
+import jakarta.ws.rs.client.ClientBuilder;
+import jakarta.ws.rs.client.Entity;
+import jakarta.ws.rs.client.Invocation;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.PortUnreachableException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.UnknownHostException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.StringJoiner;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLException;
+import org.glassfish.jersey.client.ClientConfig;
+import org.glassfish.jersey.client.ClientProperties;
+import org.glassfish.jersey.client.HttpUrlConnectorProvider;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One gateway's HTTP client: built once per gateway, reused, closed with it.
+ *
+ * <p>Jersey's timeouts default to infinite; here they are always set. The JDK connector would silently
+ * re-send a POST whose keep-alive connection died before the answer (a second SMS); fixed-length
+ * streaming turns that retry off. Every {@link Response} is closed, bodies are capped, and transport
+ * failures become {@link SmsException}s: a failure to connect is {@link Outcome#NOT_SENT}; a timeout or reset
+ * after the request went out is {@link Outcome#UNKNOWN} for a {@link Operation#SEND}.
+ */
+public final class GatewayHttp implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger("dev.smsmux.http");
+
+    private final HttpSettings settings;
+    private final Client client;
+    private final SecretMasker masker;
+    private final AtomicInteger openResponses = new AtomicInteger();
+
+    public GatewayHttp(HttpSettings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        ClientConfig config = new ClientConfig()
+                .property(ClientProperties.CONNECT_TIMEOUT, (int) settings.connectTimeout().toMillis())
+                .property(ClientProperties.READ_TIMEOUT, (int) settings.readTimeout().toMillis())
+                .property(ClientProperties.FOLLOW_REDIRECTS, false)
+                .connectorProvider(new HttpUrlConnectorProvider().useFixedLengthStreaming());
+        this.client = ClientBuilder.newClient(config);
+        this.masker = new SecretMasker(settings.secrets());
+    }
+
+    public HttpSettings settings() {
+        return settings;
+    }
+
+    /** Responses read but not yet closed; zero between calls (tests assert it). */
+    public int openResponses() {
+        return openResponses.get();
+    }
+
+    /** The base URL joined with a path ({@code /sys/send.php}). */
+    public URI resolve(String path) {
+        String base = settings.baseUrl().toString();
+        return URI.create(base + (path.startsWith("/") ? path : "/" + path));
+    }
+
+    /** Form-encodes {@code form} in {@code charset} ({@code +} becomes {@code %2B}) and POSTs it. */
+    public HttpReply postForm(String path, Map<String, String> form, Charset charset, Operation op) {
+        return post(path, encodeForm(form, charset),
+                MediaType.APPLICATION_FORM_URLENCODED_TYPE.withCharset(charset.name().toLowerCase(Locale.ROOT)),
+                Map.of(), op);
+    }
+
+    /** POSTs a JSON body with extra headers (such as Authorization). */
+    public HttpReply postJson(String path, String json, Map<String, String> headers, Operation op) {
+        return post(path, json.getBytes(StandardCharsets.UTF_8), MediaType.APPLICATION_JSON_TYPE.withCharset("utf-8"),
+                headers, op);
+    }
+
+    public static byte[] encodeForm(Map<String, String> form, Charset charset) {
+        StringJoiner body = new StringJoiner("&");
+        form.forEach((k, v) -> body.add(URLEncoder.encode(k, charset) + "=" + URLEncoder.encode(v, charset)));
+        return body.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private HttpReply post(String path, byte[] body, MediaType type, Map<String, String> headers, Operation op) {
+        URI uri = resolve(path);
+        long start = System.nanoTime();
+        if (LOG.isTraceEnabled()) {
+            LOG.trace("[{}] POST {} body: {}", settings.provider(), uri,
+                    masker.mask(new String(body, StandardCharsets.UTF_8)));
+        }
+        // The length must be known up front: Jersey then puts the connection in fixed-length streaming mode,
+        // the one mode in which the JDK never re-sends a POST on its own.
+        Invocation.Builder request = client.target(uri).request().header("User-Agent", "smsmux")
+                .header("Content-Length", body.length);
+        headers.forEach(request::header);
+        Response response;
+        try {
+            response = request.post(Entity.entity(body, type));
+        } catch (ProcessingException e) {
+            throw transportFailure(e, op, uri, start);
+        }
+        openResponses.incrementAndGet();
+        try {
+            byte[] bytes = readCapped(response, op, uri);
+            Map<String, List<String>> hs = new LinkedHashMap<>();
+            response.getStringHeaders().forEach((k, v) -> hs.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
+            String contentType = response.getHeaderString("Content-Type");
+            HttpReply reply = new HttpReply(response.getStatus(), hs, bytes, contentType);
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("[{}] POST {} -> {} ({} bytes) in {} ms", settings.provider(), uri, reply.status(),
+                        bytes.length, (System.nanoTime() - start) / 1_000_000);
+            }
+            if (LOG.isTraceEnabled()) {
+                LOG.trace("[{}] response body: {}", settings.provider(), masker.mask(reply.excerpt(StandardCharsets.UTF_8)));
+            }
+            return reply;
+        } catch (ProcessingException e) {
+            throw transportFailure(e, op, uri, start);
+        } finally {
+            closeQuietly(response);
+        }
+    }
+
+    /** Closing a response whose stream broke throws; the failure that matters was already classified. */
+    private void closeQuietly(Response response) {
+        try {
+            response.close();
+        } catch (ProcessingException e) {
+            LOG.debug("[{}] closing a broken response: {}", settings.provider(), e.toString());
+        } finally {
+            openResponses.decrementAndGet();
+        }
+    }
+
+    private byte[] readCapped(Response response, Operation op, URI uri) {
+        if (!response.hasEntity()) {
+            return new byte[0];
+        }
+        int cap = settings.maxResponseBytes();
+        try (InputStream in = response.readEntity(InputStream.class)) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] buf = new byte[8192];
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                if (out.size() + n > cap) {
+                    throw new SmsException(new SmsError(ErrorKind.PROTOCOL, ambiguous(op), settings.provider(), null,
+                            "the gateway's answer is larger than " + cap + " bytes", null, null));
+                }
+                out.write(buf, 0, n);
+            }
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw transportFailure(e, op, uri, System.nanoTime());
+        }
+    }
+
+    private static Outcome ambiguous(Operation op) {
+        return op == Operation.SEND ? Outcome.UNKNOWN : Outcome.NOT_SENT;
+    }
+
+    /** Classifies a transport failure by the first cause that says what happened. */
+    SmsException transportFailure(Exception e, Operation op, URI uri, long start) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause instanceof ProcessingException) {
+            cause = cause.getCause();
+        }
+        ErrorKind kind;
+        Outcome outcome;
+        String what;
+        if (cause instanceof ConnectException || cause instanceof NoRouteToHostException
+                || cause instanceof UnknownHostException || cause instanceof PortUnreachableException) {
+            kind = ErrorKind.UNAVAILABLE;
+            outcome = Outcome.NOT_SENT;
+            what = "cannot connect";
+        } else if (cause instanceof SocketTimeoutException
+                && String.valueOf(cause.getMessage()).toLowerCase(Locale.ROOT).contains("connect")) {
+            kind = ErrorKind.TIMEOUT;
+            outcome = Outcome.NOT_SENT;
+            what = "connect timed out after " + settings.connectTimeout().toMillis() + " ms";
+        } else if (cause instanceof SocketTimeoutException) {
+            kind = ErrorKind.TIMEOUT;
+            outcome = ambiguous(op);
+            what = "no answer within the read timeout of " + settings.readTimeout().toMillis() + " ms";
+        } else if (cause instanceof SSLException && !(cause.getMessage() != null
+                && cause.getMessage().toLowerCase(Locale.ROOT).contains("read"))) {
+            kind = ErrorKind.UNAVAILABLE;
+            outcome = Outcome.NOT_SENT;
+            what = "TLS handshake failed";
+        } else {
+            kind = ErrorKind.UNAVAILABLE;
+            outcome = ambiguous(op);
+            what = "the connection failed after the request was sent";
+        }
+        String detail = cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+        String message = what + " (" + masker.mask(detail) + ")";
+        LOG.debug("[{}] POST {} failed in {} ms: {} -> {}/{}", settings.provider(), uri,
+                (System.nanoTime() - start) / 1_000_000, message, kind, outcome);
+        return new SmsException(new SmsError(kind, outcome, settings.provider(), null, message, null, null), null);
+    }
+
+    /**
+     * The standard error for an HTTP status the vendor does not document as its own: 5xx is UNAVAILABLE
+     * (UNKNOWN on a send: the gateway may have queued it), anything else PROTOCOL.
+     */
+    public SmsException unexpectedStatus(HttpReply reply, Operation op, Charset fallback) {
+        boolean server = reply.status() >= 500;
+        return new SmsException(new SmsError(server ? ErrorKind.UNAVAILABLE : ErrorKind.PROTOCOL,
+                server ? ambiguous(op) : (reply.status() >= 400 ? Outcome.NOT_SENT : ambiguous(op)),
+                settings.provider(), String.valueOf(reply.status()),
+                "the gateway answered HTTP " + reply.status() + ": " + masker.mask(reply.excerpt(fallback)), null, null));
+    }
+
+    /** A PROTOCOL error for a body that is not the vendor's protocol. */
+    public SmsException protocolError(String what, @Nullable HttpReply reply, Operation op, Charset fallback) {
+        String excerpt = reply == null ? "" : ": " + masker.mask(reply.excerpt(fallback));
+        return new SmsException(new SmsError(ErrorKind.PROTOCOL, ambiguous(op), settings.provider(), null,
+                what + excerpt, null, null));
+    }
+
+    public SecretMasker masker() {
+        return masker;
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

@@ -1,0 +1,55 @@
+package dev.smsmux.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.smsmux.ErrorKind;
+import dev.smsmux.Outcome;
+import dev.smsmux.SmsError;
+import dev.smsmux.SmsException;
+
+/** The one Jackson mapper providers share: decimals as BigDecimal, unknown fields tolerated. */
+public final class Json {
+    public static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    private Json() {
+    }
+
+    /**
+     * Parses a body as JSON. Anything that is not one complete JSON value (an HTML page, a truncated body)
+     * is a {@link ErrorKind#PROTOCOL} error with {@code outcome}.
+     */
+    public static JsonNode parse(String text, Outcome outcome, String provider) {
+        try {
+            JsonNode node = MAPPER.readTree(text);
+            if (node == null || node.isMissingNode()) {
+                throw new SmsException(new SmsError(ErrorKind.PROTOCOL, outcome, provider, null,
+                        "the gateway answered an empty body where JSON was expected", null, null));
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw new SmsException(new SmsError(ErrorKind.PROTOCOL, outcome, provider, null,
+                    "the gateway answered something that is not JSON: " + excerpt(text), null, null));
+        }
+    }
+
+    public static String write(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON", e);
+        }
+    }
+
+    static String excerpt(String text) {
+        String t = text.replaceAll("\\s+", " ").strip();
+        return t.length() > 120 ? t.substring(0, 120) + "..." : t;
+    }
+}
