@@ -125,6 +125,11 @@ public final class GatewayHttp implements AutoCloseable {
             response.getStringHeaders().forEach((k, v) -> hs.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
             String contentType = response.getHeaderString("Content-Type");
             HttpReply reply = new HttpReply(response.getStatus(), hs, bytes, contentType);
+            if (reply.status() < 100 || reply.status() > 599) {
+                // Not HTTP at all (the JDK reads garbage as an HTTP/0.9 answer): the request went out.
+                throw protocolError("the gateway did not answer HTTP (status " + reply.status() + ")", reply, op,
+                        StandardCharsets.ISO_8859_1);
+            }
             if (LOG.isDebugEnabled()) {
                 LOG.debug("[{}] POST {} -> {} ({} bytes) in {} ms", settings.provider(), uri, reply.status(),
                         bytes.length, (System.nanoTime() - start) / 1_000_000);
