@@ -1,0 +1,9 @@
+/**
+ * The smsmux test kit, modelled on OkHttp's MockWebServer: fake gateways with a domain API
+ * ({@code deliver(id)}, {@code failNext(...)}, {@code takeRequest()}), the {@code memory} provider for unit
+ * tests, and {@link dev.smsmux.testkit.contract.SmsProviderContract}, which every provider passes.
+ */
+@NullMarked
+package dev.smsmux.testkit;
+
+import org.jspecify.annotations.NullMarked;
