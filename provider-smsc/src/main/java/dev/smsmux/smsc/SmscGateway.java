@@ -1,0 +1,688 @@
+package dev.smsmux.smsc;
+
+import dev.smsmux.ErrorKind;
+import dev.smsmux.Outcome;
+import dev.smsmux.SmsError;
+import dev.smsmux.SmsException;
+import dev.smsmux.callback.CallbackEvent;
+import dev.smsmux.callback.CallbackRequest;
+import dev.smsmux.config.CommonKeys;
+import dev.smsmux.config.ConfigException;
+import dev.smsmux.config.ProviderConfig;
+import dev.smsmux.http.GatewayHttp;
+import dev.smsmux.http.HttpReply;
+import dev.smsmux.http.HttpSettings;
+import dev.smsmux.http.Operation;
+import dev.smsmux.model.Balance;
+import dev.smsmux.model.DeliveryState;
+import dev.smsmux.model.InboundMessage;
+import dev.smsmux.model.MessageId;
+import dev.smsmux.model.PhoneNumber;
+import dev.smsmux.model.Receipt;
+import dev.smsmux.model.SendResult;
+import dev.smsmux.model.SenderId;
+import dev.smsmux.model.SmsMessage;
+import dev.smsmux.model.StatusReport;
+import dev.smsmux.smsc.internal.SmscCallbacks;
+import dev.smsmux.smsc.internal.SmscFormat;
+import dev.smsmux.smsc.internal.SmscParser;
+import dev.smsmux.smsc.internal.SmscReply;
+import dev.smsmux.smsc.internal.SmscTables;
+import dev.smsmux.smsc.internal.SmscTables.Endpoint;
+import dev.smsmux.spi.BalanceQuery;
+import dev.smsmux.spi.CallbackParser;
+import dev.smsmux.spi.Capabilities;
+import dev.smsmux.spi.InboundQuery;
+import dev.smsmux.spi.SenderIdRegistry;
+import dev.smsmux.spi.SmsGateway;
+import dev.smsmux.spi.SmsSender;
+import dev.smsmux.spi.StatusQuery;
+import java.math.BigDecimal;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One SMSC account. Every call is a form POST (credentials never in a URL) with {@code charset=utf-8} and
+ * the configured {@code fmt}; every answer is decoded by its Content-Type charset and read in that format.
+ * A message id's value is {@code <smsc id>-<phone digits>}, because SMSC finds a message by both.
+ */
+public final class SmscGateway implements SmsGateway, SmsSender, StatusQuery, BalanceQuery, SenderIdRegistry,
+        InboundQuery, CallbackParser {
+
+    /** SMSC reads dates in Moscow time. */
+    static final ZoneId MOSCOW = ZoneId.of("Europe/Moscow");
+    private static final DateTimeFormatter LAST_DATE = DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm:ss");
+    private static final Pattern SMSC_ID = Pattern.compile("[A-Za-z0-9._-]{1,40}");
+    private static final Set<String> PASSED_OPTIONS = Set.of("translit", "tinyurl", "tz", "flash", "maxsms", "period",
+            "freq", "pp", "nl", "err");
+    private static final Set<Integer> REFUSED_PHONE_STATUSES = Set.of(20, 22, 23, 24, 25);
+
+    private final String name;
+    private final GatewayHttp http;
+    private final SmscFormat format;
+    private final Map<String, String> auth;
+    private final int maxParts;
+    private final String statusDetails;
+    private final SmscCallbacks callbacks;
+    private final Clock clock;
+    private final String sysPath;
+
+    public SmscGateway(ProviderConfig config) {
+        this(config, Clock.systemUTC());
+    }
+
+    SmscGateway(ProviderConfig config, Clock clock) {
+        this.name = config.name();
+        this.clock = clock;
+        this.format = SmscFormat.fromConfig(config.get(SmscProvider.RESPONSE_FORMAT).orElse("json"));
+        this.auth = authParams(config);
+        this.maxParts = config.integer(CommonKeys.MAX_PARTS, 10);
+        this.statusDetails = config.get(SmscProvider.STATUS_DETAILS).orElse("0");
+        this.callbacks = new SmscCallbacks(name, config.getOrNull(SmscProvider.CALLBACK_SECRET),
+                config.get(SmscProvider.CALLBACK_HASH).orElse("md5"));
+        HttpSettings settings = HttpSettings.from(config, SmscProvider.DEFAULT_BASE_URL);
+        this.sysPath = settings.baseUrl().getPath().replaceAll("/+$", "").endsWith("/sys") ? "/" : "/sys/";
+        this.http = new GatewayHttp(settings);
+    }
+
+    private static Map<String, String> authParams(ProviderConfig config) {
+        Map<String, String> a = new LinkedHashMap<>();
+        var apiKey = config.get(SmscProvider.API_KEY);
+        var login = config.get(SmscProvider.LOGIN);
+        var password = config.get(SmscProvider.PASSWORD);
+        if (apiKey.isPresent()) {
+            a.put("apikey", apiKey.get());
+        } else if (login.isPresent() && password.isPresent()) {
+            a.put("login", login.get());
+            a.put("psw", config.bool(SmscProvider.PASSWORD_MD5, false) ? md5(password.get()) : password.get());
+        } else {
+            throw new ConfigException(config.fullKey(login.isPresent() ? SmscProvider.PASSWORD : SmscProvider.LOGIN),
+                    "SMSC needs login and password, or api-key");
+        }
+        return a;
+    }
+
+    static String md5(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ---- SmsGateway ------------------------------------------------------------------------------
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String providerId() {
+        return SmscProvider.ID;
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return new Capabilities(EnumSet.copyOf(new SmscProvider().capabilities()), 100, 100);
+    }
+
+    @Override
+    public SmsSender sender() {
+        return this;
+    }
+
+    @Override
+    public StatusQuery statusQuery() {
+        return this;
+    }
+
+    @Override
+    public BalanceQuery balanceQuery() {
+        return this;
+    }
+
+    @Override
+    public SenderIdRegistry senderIds() {
+        return this;
+    }
+
+    @Override
+    public InboundQuery inbound() {
+        return this;
+    }
+
+    @Override
+    public CallbackParser callbacks() {
+        return this;
+    }
+
+    /** Responses not yet closed (0 between calls). */
+    public int openResponses() {
+        return http.openResponses();
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+
+    @Override
+    public String toString() {
+        return "SmscGateway[" + name + " " + http.settings().baseUrl() + ", fmt=" + format.configName() + "]";
+    }
+
+    // ---- sending ---------------------------------------------------------------------------------
+
+    @Override
+    public SendResult send(SmsMessage message) {
+        Map<String, String> form = messageParams(message);
+        form.put("cost", "3");
+        if (format == SmscFormat.JSON) {
+            form.put("op", "1");
+        }
+        SmscReply reply = call(Endpoint.SEND, form, List.of("id", "cnt", "cost", "balance"), Operation.SEND);
+        if (reply instanceof SmscReply.Failure f) {
+            throw failure(Endpoint.SEND, f, Operation.SEND, message.recipients().size() == 1
+                    ? message.recipients().get(0) : null);
+        }
+        SmscReply.Records records = (SmscReply.Records) reply;
+        Map<String, String> r = records.first();
+        String id = r.get("id");
+        if (id == null || id.isBlank() || !SMSC_ID.matcher(id).matches()) {
+            throw protocol("the send answer has no message id", Operation.SEND);
+        }
+        requireInteger(r.get("cnt"), "cnt", Operation.SEND);
+        Map<String, Map<String, String>> perPhone = new LinkedHashMap<>();
+        for (Map<String, String> p : records.phones()) {
+            perPhone.put(digits(p.getOrDefault("phone", "")), p);
+        }
+        boolean scheduled = message.sendAt() != null && message.sendAt().isAfter(clock.instant());
+        List<Receipt> receipts = new ArrayList<>();
+        for (PhoneNumber to : message.recipients()) {
+            SmsError refused = refusal(perPhone.get(to.digits()));
+            if (refused != null) {
+                receipts.add(Receipt.refused(to, refused, name));
+            } else {
+                receipts.add(Receipt.accepted(to, new MessageId(name, id + "-" + to.digits()),
+                        scheduled ? DeliveryState.SCHEDULED : DeliveryState.ACCEPTED));
+            }
+        }
+        return new SendResult(name, receipts, message.segments(), decimal(r.get("cost")), List.of());
+    }
+
+    /**
+     * What SMSC would charge for a message, without sending it ({@code cost=1}).
+     *
+     * @param cost  the total price
+     * @param count SMS parts times recipients
+     */
+    public record CostEstimate(@Nullable BigDecimal cost, int count) {
+    }
+
+    public CostEstimate estimate(SmsMessage message) {
+        Map<String, String> form = messageParams(message);
+        form.put("cost", "1");
+        SmscReply reply = call(Endpoint.SEND, form, List.of("cost", "cnt"), Operation.QUERY);
+        if (reply instanceof SmscReply.Failure f) {
+            throw failure(Endpoint.SEND, f, Operation.QUERY, null);
+        }
+        Map<String, String> r = ((SmscReply.Records) reply).first();
+        return new CostEstimate(decimal(r.get("cost")), requireInteger(r.get("cnt"), "cnt", Operation.QUERY));
+    }
+
+    private Map<String, String> messageParams(SmsMessage message) {
+        Map<String, String> form = base();
+        form.put("phones", message.recipients().stream().map(PhoneNumber::e164).collect(Collectors.joining(",")));
+        form.put("mes", message.text());
+        if (message.sender() != null) {
+            form.put("sender", message.sender());
+        }
+        if (message.clientReference() != null && SMSC_ID.matcher(message.clientReference()).matches()) {
+            form.put("id", message.clientReference());
+        }
+        if (message.sendAt() != null && message.sendAt().isAfter(clock.instant())) {
+            form.put("time", "0" + message.sendAt().getEpochSecond());
+        }
+        if (message.validity() != null) {
+            long minutes = Math.max(1, Math.min(24 * 60, message.validity().toMinutes()));
+            form.put("valid", String.format(Locale.ROOT, "%02d:%02d", minutes / 60, minutes % 60));
+        }
+        form.put("maxsms", String.valueOf(maxParts));
+        message.providerOptions().forEach((k, v) -> {
+            if (PASSED_OPTIONS.contains(k)) {
+                form.put(k, v);
+            }
+        });
+        return form;
+    }
+
+    /** A per-phone record of an op=1 answer that says the phone was refused, as an error; else null. */
+    private @Nullable SmsError refusal(@Nullable Map<String, String> phone) {
+        if (phone == null) {
+            return null;
+        }
+        Integer status = integerOrNull(phone.get("status"));
+        String errorText = phone.getOrDefault("error", "").strip();
+        Integer errorCode = integerOrNull(errorText);
+        boolean refused = (status != null && REFUSED_PHONE_STATUSES.contains(status))
+                || (!errorText.isEmpty() && !errorText.equals("0"));
+        if (!refused) {
+            return null;
+        }
+        ErrorKind kind;
+        String text;
+        if (status != null && REFUSED_PHONE_STATUSES.contains(status)) {
+            kind = switch (status) {
+                case 23 -> ErrorKind.FORBIDDEN;
+                case 24 -> ErrorKind.INSUFFICIENT_FUNDS;
+                default -> ErrorKind.INVALID_RECIPIENT;
+            };
+            text = SmscTables.status(status).description();
+        } else if (errorCode != null) {
+            kind = SmscTables.deliveryErrorKind(errorCode);
+            text = SmscTables.DELIVERY_ERRORS.getOrDefault(errorCode, "error " + errorCode);
+        } else {
+            kind = ErrorKind.INVALID_RECIPIENT;
+            text = errorText;
+        }
+        if (kind == ErrorKind.UNKNOWN || kind == ErrorKind.UNAVAILABLE || kind == ErrorKind.RATE_LIMITED) {
+            kind = ErrorKind.INVALID_RECIPIENT; // refused at submission: it is about this number
+        }
+        String code = errorCode != null && errorCode != 0 ? String.valueOf(errorCode)
+                : status != null ? String.valueOf(status) : errorText;
+        return new SmsError(kind, Outcome.NOT_SENT, name, code, text, null, null);
+    }
+
+    // ---- status ----------------------------------------------------------------------------------
+
+    private record SmscMessageRef(String id, String phone) {
+    }
+
+    private SmscMessageRef ref(MessageId id) {
+        if (!id.provider().equals(name)) {
+            throw SmsException.invalid(ErrorKind.INVALID_REQUEST, "message " + id + " is not from provider '" + name + "'");
+        }
+        int dash = id.value().lastIndexOf('-');
+        if (dash <= 0 || dash == id.value().length() - 1 || !id.value().substring(dash + 1).chars().allMatch(Character::isDigit)) {
+            throw SmsException.invalid(ErrorKind.INVALID_REQUEST, "an SMSC message id reads <id>-<phone digits> but was '"
+                    + id.value() + "'");
+        }
+        return new SmscMessageRef(id.value().substring(0, dash), id.value().substring(dash + 1));
+    }
+
+    private List<String> statusColumns() {
+        return switch (statusDetails) {
+            case "1" -> List.of("status", "last_timestamp", "err", "send_timestamp", "phone", "cost", "sender_id",
+                    "status_name", "message");
+            case "2" -> List.of("status", "last_timestamp", "err", "send_timestamp", "phone", "cost", "sender_id",
+                    "status_name", "message", "country", "operator", "region");
+            default -> List.of("status", "last_timestamp", "err");
+        };
+    }
+
+    @Override
+    public StatusReport status(MessageId id) {
+        SmscMessageRef ref = ref(id);
+        Map<String, String> form = base();
+        form.put("phone", "+" + ref.phone());
+        form.put("id", ref.id());
+        form.put("all", statusDetails);
+        SmscReply reply = call(Endpoint.STATUS, form, statusColumns(), Operation.QUERY);
+        if (reply instanceof SmscReply.Failure f) {
+            throw failure(Endpoint.STATUS, f, Operation.QUERY, null);
+        }
+        return report(id, ((SmscReply.Records) reply).first());
+    }
+
+    @Override
+    public List<StatusReport> statuses(List<MessageId> ids) {
+        if (ids.size() <= 1) {
+            return ids.stream().map(this::status).toList();
+        }
+        List<SmscMessageRef> refs = ids.stream().map(this::ref).toList();
+        Map<String, String> form = base();
+        form.put("phone", refs.stream().map(r -> "+" + r.phone()).collect(Collectors.joining(",")));
+        form.put("id", refs.stream().map(SmscMessageRef::id).collect(Collectors.joining(",")));
+        form.put("all", statusDetails);
+        List<String> columns = new ArrayList<>(statusColumns());
+        if (statusDetails.equals("0")) {
+            columns.addAll(List.of("id", "phone"));
+        }
+        SmscReply reply = call(Endpoint.STATUS, form, columns, Operation.QUERY);
+        if (reply instanceof SmscReply.Failure f) {
+            throw failure(Endpoint.STATUS, f, Operation.QUERY, null);
+        }
+        List<Map<String, String>> records = ((SmscReply.Records) reply).records();
+        List<StatusReport> reports = new ArrayList<>(ids.size());
+        for (int i = 0; i < ids.size(); i++) {
+            SmscMessageRef want = refs.get(i);
+            Map<String, String> match = null;
+            for (Map<String, String> r : records) {
+                Map<String, String> rr = realign(r, want);
+                if (want.id().equals(rr.get("id")) && want.phone().equals(digits(rr.getOrDefault("phone", "")))) {
+                    match = rr;
+                    break;
+                }
+            }
+            reports.add(match != null ? report(ids.get(i), match)
+                    : new StatusReport(ids.get(i), DeliveryState.UNKNOWN, "", "not in the gateway's answer", null, null, Map.of()));
+        }
+        return reports;
+    }
+
+    /** fmt=1 multi-status lines may put id and phone first; read them whichever end they are at. */
+    private static Map<String, String> realign(Map<String, String> r, SmscMessageRef want) {
+        if (!r.containsKey("field0") && !(r.containsKey("status") && want.id().equals(r.get("status")))) {
+            return r;
+        }
+        List<String> values = new ArrayList<>(r.values());
+        if (values.size() >= 3 && values.get(0).equals(want.id()) && digits(values.get(1)).equals(want.phone())) {
+            Map<String, String> m = new LinkedHashMap<>();
+            m.put("id", values.get(0));
+            m.put("phone", values.get(1));
+            m.put("status", values.get(2));
+            if (values.size() > 3) {
+                m.put("last_timestamp", values.get(3));
+            }
+            if (values.size() > 4) {
+                m.put("err", values.get(4));
+            }
+            return m;
+        }
+        return r;
+    }
+
+    private StatusReport report(MessageId id, Map<String, String> r) {
+        Integer code = integerOrNull(r.get("status"));
+        if (code == null) {
+            throw protocol("the status answer has no status code", Operation.QUERY);
+        }
+        SmscTables.StatusMapping mapping = SmscTables.status(code);
+        Instant changed = null;
+        Long ts = longOrNull(r.get("last_timestamp"));
+        if (ts != null && ts > 0) {
+            changed = Instant.ofEpochSecond(ts);
+        } else if (r.get("last_date") != null) {
+            try {
+                changed = LocalDateTime.parse(r.get("last_date"), LAST_DATE).atZone(MOSCOW).toInstant();
+            } catch (DateTimeParseException ignored) {
+                // kept raw in the attributes
+            }
+        }
+        SmsError error = null;
+        Integer err = integerOrNull(r.get("err"));
+        if (err != null && err != 0) {
+            error = new SmsError(SmscTables.deliveryErrorKind(err), Outcome.NOT_SENT, name, String.valueOf(err),
+                    SmscTables.DELIVERY_ERRORS.getOrDefault(err, "delivery error " + err), null, null);
+        }
+        Map<String, String> attributes = new LinkedHashMap<>(r);
+        attributes.remove("status");
+        String description = r.getOrDefault("status_name", mapping.description());
+        return new StatusReport(id, mapping.state(), String.valueOf(code), description, changed, error, attributes);
+    }
+
+    // ---- balance, senders, inbound ---------------------------------------------------------------
+
+    @Override
+    public Balance balance() {
+        Map<String, String> form = base();
+        form.put("cur", "1");
+        SmscReply reply = call(Endpoint.BALANCE, form, List.of("balance", "currency"), Operation.QUERY);
+        if (reply instanceof SmscReply.Failure f) {
+            throw failure(Endpoint.BALANCE, f, Operation.QUERY, null);
+        }
+        Map<String, String> r = ((SmscReply.Records) reply).first();
+        BigDecimal amount = decimal(r.get("balance"));
+        if (amount == null) {
+            throw protocol("the balance answer has no amount", Operation.QUERY);
+        }
+        String currency = r.getOrDefault("currency", "").strip().toUpperCase(Locale.ROOT);
+        return new Balance(amount, currency.equals("RUR") ? "RUB" : currency);
+    }
+
+    @Override
+    public List<SenderId> list() {
+        Map<String, String> form = base();
+        form.put("get", "1");
+        form.put("all", "1");
+        SmscReply reply = call(Endpoint.SENDERS, form, List.of("sender", "status", "id"), Operation.QUERY);
+        if (reply instanceof SmscReply.Failure f) {
+            if (f.code() == 3) {
+                return List.of(); // "sender name not found": the account has none
+            }
+            throw failure(Endpoint.SENDERS, f, Operation.QUERY, null);
+        }
+        List<SenderId> out = new ArrayList<>();
+        for (Map<String, String> r : ((SmscReply.Records) reply).records()) {
+            String sender = r.get("sender");
+            if (sender == null || sender.isBlank()) {
+                throw protocol("a sender record has no name", Operation.QUERY);
+            }
+            Integer status = integerOrNull(r.get("status"));
+            SenderId.Status s = status == null ? SenderId.Status.APPROVED
+                    : SmscTables.SENDER_STATUSES.getOrDefault(status, SenderId.Status.UNKNOWN);
+            Map<String, String> attrs = new LinkedHashMap<>(r);
+            attrs.remove("sender");
+            out.add(new SenderId(sender, s, attrs));
+        }
+        return out;
+    }
+
+    @Override
+    public SenderId add(String sender, Map<String, String> details) {
+        Map<String, String> form = base();
+        form.put("add", "1");
+        form.put("sender", sender);
+        form.putAll(details);
+        Map<String, String> r = senderCommand(form, List.of("id"));
+        String id = r.getOrDefault("id", r.getOrDefault("sender", ""));
+        return new SenderId(sender, SenderId.Status.PENDING, id.isEmpty() ? Map.of() : Map.of("id", id));
+    }
+
+    @Override
+    public void sendCode(String sender) {
+        Map<String, String> form = base();
+        form.put("send_code", "1");
+        form.put("sender", sender);
+        senderCommand(form, List.of("result"));
+    }
+
+    @Override
+    public void confirm(String sender, String code) {
+        Map<String, String> form = base();
+        form.put("check_code", "1");
+        form.put("sender", sender);
+        form.put("code", code);
+        senderCommand(form, List.of("result"));
+    }
+
+    @Override
+    public void delete(String sender) {
+        Map<String, String> form = base();
+        form.put("del", "1");
+        form.put("sender", sender);
+        senderCommand(form, List.of("result"));
+    }
+
+    private Map<String, String> senderCommand(Map<String, String> form, List<String> columns) {
+        SmscReply reply = call(Endpoint.SENDERS, form, columns, Operation.SEND);
+        if (reply instanceof SmscReply.Failure f) {
+            throw failure(Endpoint.SENDERS, f, Operation.SEND, null);
+        }
+        return ((SmscReply.Records) reply).first();
+    }
+
+    @Override
+    public List<InboundMessage> received(@Nullable Instant since) {
+        Map<String, String> form = base();
+        form.put("get_answers", "1");
+        if (since != null) {
+            long hours = Math.max(1, Math.min(24, Duration.between(since, clock.instant()).toHours() + 1));
+            form.put("hour", String.valueOf(hours));
+        }
+        SmscReply reply = call(Endpoint.GET, form, List.of("id", "received", "phone", "to_phone", "sent", "message"),
+                Operation.QUERY);
+        if (reply instanceof SmscReply.Failure f) {
+            throw failure(Endpoint.GET, f, Operation.QUERY, null);
+        }
+        List<InboundMessage> out = new ArrayList<>();
+        for (Map<String, String> r : ((SmscReply.Records) reply).records()) {
+            if (!r.containsKey("phone") || !r.containsKey("message")) {
+                continue;
+            }
+            Long received = longOrNull(r.get("received"));
+            Instant at = received != null ? Instant.ofEpochSecond(received) : null;
+            if (since != null && at != null && at.isBefore(since)) {
+                continue;
+            }
+            String vendorId = r.get("id");
+            out.add(new InboundMessage(vendorId == null || vendorId.isBlank() ? null : new MessageId(name, "in" + vendorId),
+                    r.get("phone"), r.getOrDefault("to_phone", ""), r.get("message"), at, r));
+        }
+        return out;
+    }
+
+    // ---- callbacks -------------------------------------------------------------------------------
+
+    @Override
+    public CallbackEvent parse(CallbackRequest request) {
+        return callbacks.parse(request, clock);
+    }
+
+    // ---- the wire --------------------------------------------------------------------------------
+
+    private Map<String, String> base() {
+        Map<String, String> form = new LinkedHashMap<>(auth);
+        form.put("fmt", String.valueOf(format.fmt()));
+        form.put("charset", "utf-8");
+        return form;
+    }
+
+    private SmscReply call(Endpoint endpoint, Map<String, String> form, List<String> columns, Operation op) {
+        HttpReply reply = http.postForm(sysPath + endpoint.path(), form, StandardCharsets.UTF_8, op);
+        if (reply.status() != 200) {
+            throw http.unexpectedStatus(reply, op, StandardCharsets.UTF_8);
+        }
+        String body = decode(reply);
+        try {
+            return SmscParser.parse(format, body, columns);
+        } catch (SmscParser.NotTheProtocolException e) {
+            throw http.protocolError(e.getMessage(), reply, op, StandardCharsets.UTF_8);
+        }
+    }
+
+    /**
+     * Decodes by the Content-Type charset, except that a body which is valid UTF-8 with non-ASCII bytes is
+     * UTF-8 whatever the header says: SMSC labels UTF-8 answers windows-1251 (we always ask utf-8), and
+     * real windows-1251 Cyrillic is almost never valid UTF-8.
+     */
+    static String decode(HttpReply reply) {
+        byte[] bytes = reply.body();
+        Charset declared = reply.charset().orElse(StandardCharsets.UTF_8);
+        boolean ascii = true;
+        for (byte b : bytes) {
+            if (b < 0) {
+                ascii = false;
+                break;
+            }
+        }
+        if (!ascii && !declared.equals(StandardCharsets.UTF_8)) {
+            try {
+                return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+            } catch (CharacterCodingException notUtf8) {
+                return new String(bytes, declared);
+            }
+        }
+        return new String(bytes, declared);
+    }
+
+    private SmsException failure(Endpoint endpoint, SmscReply.Failure f, Operation op, @Nullable PhoneNumber single) {
+        SmscTables.ErrorMapping m = SmscTables.errors(endpoint).get(f.code());
+        String text = f.description().isBlank() ? (m != null ? m.description() : "error " + f.code()) : f.description();
+        MessageId messageId = null;
+        if (f.id() != null && !f.id().isBlank() && !f.id().equals("0")) {
+            messageId = new MessageId(name, single != null ? f.id() + "-" + single.digits() : f.id());
+        }
+        if (m == null) {
+            // An undocumented code: keep it; on a send we cannot know whether it went out.
+            return new SmsException(new SmsError(ErrorKind.UNKNOWN, op == Operation.SEND ? Outcome.UNKNOWN : Outcome.NOT_SENT,
+                    name, String.valueOf(f.code()), "SMSC error " + f.code() + ": " + text, null, messageId));
+        }
+        return new SmsException(new SmsError(m.kind(), m.outcome(), name, String.valueOf(f.code()), text,
+                m.retryAfter(), messageId));
+    }
+
+    private SmsException protocol(String what, Operation op) {
+        return new SmsException(new SmsError(ErrorKind.PROTOCOL, op == Operation.SEND ? Outcome.UNKNOWN : Outcome.NOT_SENT,
+                name, null, what, null, null));
+    }
+
+    private int requireInteger(@Nullable String value, String field, Operation op) {
+        Integer n = integerOrNull(value);
+        if (n == null) {
+            throw protocol("the answer's " + field + " is not a number: '" + value + "'", op);
+        }
+        return n;
+    }
+
+    private static @Nullable Integer integerOrNull(@Nullable String s) {
+        if (s == null) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(s.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static @Nullable Long longOrNull(@Nullable String s) {
+        if (s == null) {
+            return null;
+        }
+        try {
+            return Long.valueOf(s.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static @Nullable BigDecimal decimal(@Nullable String s) {
+        if (s == null || s.isBlank()) {
+            return null;
+        }
+        try {
+            return new BigDecimal(s.strip().replace(" ", "").replace(',', '.'));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    static String digits(String phone) {
+        return phone.replaceAll("\\D", "");
+    }
+}

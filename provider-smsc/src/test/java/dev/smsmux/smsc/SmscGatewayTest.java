@@ -1,0 +1,404 @@
+package dev.smsmux.smsc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.smsmux.ErrorKind;
+import dev.smsmux.Outcome;
+import dev.smsmux.SmsException;
+import dev.smsmux.config.ConfigException;
+import dev.smsmux.config.ProviderConfig;
+import dev.smsmux.model.Balance;
+import dev.smsmux.model.DeliveryState;
+import dev.smsmux.model.InboundMessage;
+import dev.smsmux.model.MessageId;
+import dev.smsmux.model.SendResult;
+import dev.smsmux.model.SenderId;
+import dev.smsmux.model.SmsMessage;
+import dev.smsmux.model.StatusReport;
+import dev.smsmux.testkit.fake.FakeRequest;
+import dev.smsmux.testkit.fake.Failure;
+import java.math.BigDecimal;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class SmscGatewayTest {
+    private SmscHarness harness;
+
+    @AfterEach
+    void close() {
+        if (harness != null) {
+            assertThat(harness.openResponses()).isZero();
+            harness.close();
+        }
+    }
+
+    private SmscGateway gateway(String format) {
+        harness = new SmscHarness(format);
+        return harness.gateway();
+    }
+
+    private static SmsMessage to(String... numbers) {
+        return SmsMessage.to(numbers).text("Ваш код 1234").build();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"json", "xml", "csv", "text"})
+    void sendsInEveryFormatWithCostAndPerRecipientIds(String format) {
+        SmscGateway g = gateway(format);
+        SendResult r = g.send(to("+79991234567", "+380501234567"));
+
+        assertThat(r.receipts()).allSatisfy(x -> assertThat(x.isAccepted()).isTrue());
+        String id = harness.fake.sent().get(0).id();
+        assertThat(r.ids()).extracting(MessageId::value).containsExactly(id + "-79991234567", id + "-380501234567");
+        assertThat(r.cost()).isEqualByComparingTo("2.88");
+        FakeRequest req = harness.fake.takeRequest();
+        Map<String, String> p = req.parameters(StandardCharsets.UTF_8);
+        assertThat(req.path()).isEqualTo("/sys/send.php");
+        assertThat(req.query()).as("credentials never in the URL").isNull();
+        assertThat(p).containsEntry("login", "shop").containsEntry("psw", "secret").containsEntry("charset", "utf-8")
+                .containsEntry("cost", "3").containsEntry("phones", "+79991234567,+380501234567")
+                .containsEntry("mes", "Ваш код 1234");
+        assertThat(p.get("fmt")).isEqualTo(switch (format) {
+            case "json" -> "3";
+            case "xml" -> "2";
+            case "csv" -> "1";
+            default -> "0";
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"json", "xml", "csv", "text"})
+    void readsStatusesSingleAndManyInEveryFormat(String format) {
+        SmscGateway g = gateway(format);
+        List<MessageId> ids = g.send(to("+79991234567", "+380501234567", "+380671234568")).ids();
+        harness.fake.deliver(harness.fake.sent().get(1).id(), "380501234567");
+
+        StatusReport one = g.status(ids.get(1));
+        assertThat(one.state()).isEqualTo(DeliveryState.DELIVERED);
+        assertThat(one.rawCode()).isEqualTo("1");
+        assertThat(one.changedAt()).isNotNull();
+
+        List<StatusReport> many = g.statuses(ids);
+        assertThat(many).extracting(StatusReport::id).containsExactlyElementsOf(ids);
+        assertThat(many).extracting(StatusReport::state)
+                .containsExactly(DeliveryState.ACCEPTED, DeliveryState.DELIVERED, DeliveryState.ACCEPTED);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"json", "xml", "csv", "text"})
+    void aMessageTheGatewayCannotFindIsUnknownWithoutDates(String format) {
+        SmscGateway g = gateway(format);
+        StatusReport r = g.status(new MessageId("contract", "999-79991234567"));
+        assertThat(r.state()).isEqualTo(DeliveryState.UNKNOWN);
+        assertThat(r.rawCode()).isEqualTo("-3");
+        assertThat(r.changedAt()).isNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"json", "xml"})
+    void statusDetailsAreKeptAsAttributes(String format) {
+        harness = new SmscHarness(format);
+        SmscGateway g = harness.gateway(harness.config().set("status-details", "2").build());
+        MessageId id = g.send(SmsMessage.to("+79991234567").text("hello, world").sender("Shop").build()).ids().get(0);
+        StatusReport r = g.status(id);
+        assertThat(r.attributes()).containsEntry("message", "hello, world").containsEntry("sender_id", "Shop")
+                .containsEntry("operator", "Київстар").containsKey("cost");
+        assertThat(r.description()).isEqualTo("Ожидает отправки");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"csv", "text"})
+    void aMessageWithCommasSurvivesThePositionalFormats(String format) {
+        harness = new SmscHarness(format);
+        SmscGateway g = harness.gateway(harness.config().set("status-details", "1").build());
+        MessageId id = g.send(SmsMessage.to("+79991234567").text("hello, world, again").build()).ids().get(0);
+        assertThat(g.status(id).attributes()).containsEntry("message", "hello, world, again");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"json", "xml", "csv", "text"})
+    void readsTheBalanceWithItsCurrency(String format) {
+        SmscGateway g = gateway(format);
+        Balance b = g.balance();
+        assertThat(b.amount()).isEqualByComparingTo("1871.62");
+        assertThat(b.currency()).as("SMSC's RUR is ISO's RUB").isEqualTo("RUB");
+        g.send(to("+79991234567"));
+        assertThat(g.balance().amount()).isEqualByComparingTo("1870.18");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"json", "xml", "csv", "text"})
+    void managesSenderIdsInEveryFormat(String format) {
+        SmscGateway g = gateway(format);
+        assertThat(g.list()).isEmpty();
+        harness.fake.addSender("Shop", 1).addSender("Магазин", 0);
+        assertThat(g.list()).extracting(SenderId::name, SenderId::status).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("Shop", SenderId.Status.APPROVED),
+                org.assertj.core.groups.Tuple.tuple("Магазин", SenderId.Status.PENDING));
+
+        SenderId added = g.add("NewShop", Map.of("cmt", "our brand"));
+        assertThat(added.status()).isEqualTo(SenderId.Status.PENDING);
+        assertThat(added.attributes()).containsKey("id");
+        g.sendCode("+79991234567");
+        g.confirm("+79991234567", "1234");
+        assertThatThrownBy(() -> g.confirm("+79991234567", "0000")).isInstanceOfSatisfying(SmsException.class,
+                e -> assertThat(e.error().vendorCode()).isEqualTo("11"));
+        g.delete("NewShop");
+        assertThatThrownBy(() -> g.delete("NewShop")).isInstanceOfSatisfying(SmsException.class,
+                e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_SENDER));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"json", "xml", "csv", "text"})
+    void estimatesCostWithoutSending(String format) {
+        SmscGateway g = gateway(format);
+        SmscGateway.CostEstimate e = g.estimate(to("+79991234567", "+380501234567"));
+        assertThat(e.cost()).isEqualByComparingTo("2.88");
+        assertThat(e.count()).isEqualTo(2);
+        assertThat(harness.fake.sent()).isEmpty();
+        assertThat(harness.fake.balance()).isEqualByComparingTo("1871.62");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"json", "xml", "csv", "text"})
+    void fetchesInboundMessages(String format) {
+        SmscGateway g = gateway(format);
+        harness.fake.receive("+79991234567", "+79000000000", "Да, подтверждаю, спасибо");
+        List<InboundMessage> in = g.received(null);
+        assertThat(in).singleElement().satisfies(m -> {
+            assertThat(m.from()).isEqualTo("79991234567");
+            assertThat(m.to()).isEqualTo("79000000000");
+            assertThat(m.text()).isEqualTo("Да, подтверждаю, спасибо");
+            assertThat(m.receivedAt()).isNotNull();
+        });
+    }
+
+    @ParameterizedTest(name = "send error {0} in {2}")
+    @CsvSource({
+            "1, INVALID_REQUEST, json", "2, AUTHENTICATION, json", "3, INSUFFICIENT_FUNDS, json", "4, RATE_LIMITED, json",
+            "5, INVALID_REQUEST, json", "6, FORBIDDEN, json", "7, INVALID_RECIPIENT, json", "8, INVALID_RECIPIENT, json",
+            "9, RATE_LIMITED, json",
+            "1, INVALID_REQUEST, text", "3, INSUFFICIENT_FUNDS, text", "7, INVALID_RECIPIENT, text", "9, RATE_LIMITED, text",
+            "2, AUTHENTICATION, csv", "6, FORBIDDEN, csv", "8, INVALID_RECIPIENT, xml", "4, RATE_LIMITED, xml"})
+    void mapsEveryDocumentedSendError(int code, ErrorKind kind, String format) {
+        SmscGateway g = gateway(format);
+        harness.fake.failNext(Failure.vendorError(code));
+        assertThatThrownBy(() -> g.send(to("+79991234567"))).isInstanceOfSatisfying(SmsException.class, e -> {
+            assertThat(e.kind()).isEqualTo(kind);
+            assertThat(e.outcome()).isEqualTo(Outcome.NOT_SENT);
+            assertThat(e.error().vendorCode()).isEqualTo(String.valueOf(code));
+            assertThat(e.error().provider()).isEqualTo("contract");
+        });
+    }
+
+    @Test
+    void rateLimitsCarryTheRightRetryAfter() {
+        SmscGateway g = gateway("json");
+        harness.fake.failNext(Failure.vendorError(9));
+        assertThatThrownBy(() -> g.send(to("+79991234567"))).isInstanceOfSatisfying(SmsException.class,
+                e -> assertThat(e.error().retryAfter()).isEqualTo(Duration.ofMinutes(1)));
+        harness.fake.failNext(Failure.vendorError(4));
+        assertThatThrownBy(() -> g.balance()).isInstanceOfSatisfying(SmsException.class,
+                e -> assertThat(e.error().retryAfter()).isEqualTo(Duration.ofMinutes(10)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"json", "xml", "csv", "text"})
+    void errorsThatCarryAMessageIdKeepIt(String format) {
+        SmscGateway g = gateway(format);
+        harness.fake.balance(BigDecimal.ZERO);
+        assertThatThrownBy(() -> g.send(SmsMessage.to("+79991234567").text("x").clientReference("order-7").build()))
+                .isInstanceOfSatisfying(SmsException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ErrorKind.INSUFFICIENT_FUNDS);
+                    assertThat(e.error().messageId()).isEqualTo(new MessageId("contract", "order-7-79991234567"));
+                });
+    }
+
+    @Test
+    void theSameNumberMeansDifferentThingsOnDifferentEndpoints() {
+        SmscGateway g = gateway("json");
+        harness.fake.failNext(Failure.vendorError(3));
+        assertThatThrownBy(() -> g.send(to("+79991234567"))).isInstanceOfSatisfying(SmsException.class,
+                e -> assertThat(e.kind()).isEqualTo(ErrorKind.INSUFFICIENT_FUNDS));
+        harness.fake.failNext(Failure.vendorError(3));
+        assertThatThrownBy(() -> g.add("X", Map.of())).isInstanceOfSatisfying(SmsException.class,
+                e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_SENDER));
+        harness.fake.failNext(Failure.vendorError(5));
+        assertThatThrownBy(() -> g.send(to("+79991234567"))).isInstanceOfSatisfying(SmsException.class,
+                e -> assertThat(e.error().message()).contains("date"));
+    }
+
+    @ParameterizedTest(name = "{0} error {1}")
+    @CsvSource({"status, 1, INVALID_REQUEST", "status, 2, AUTHENTICATION", "status, 4, RATE_LIMITED",
+            "status, 5, INVALID_REQUEST", "status, 9, RATE_LIMITED",
+            "balance, 1, INVALID_REQUEST", "balance, 2, AUTHENTICATION", "balance, 4, RATE_LIMITED", "balance, 9, RATE_LIMITED",
+            "senders, 1, INVALID_REQUEST", "senders, 2, AUTHENTICATION", "senders, 4, RATE_LIMITED",
+            "senders, 5, INVALID_REQUEST", "senders, 7, INVALID_RECIPIENT", "senders, 8, INVALID_RECIPIENT",
+            "senders, 9, RATE_LIMITED", "senders, 10, RATE_LIMITED", "senders, 11, INVALID_REQUEST"})
+    void mapsEveryDocumentedErrorOfTheOtherEndpoints(String endpoint, int code, ErrorKind kind) {
+        SmscGateway g = gateway("json");
+        harness.fake.failNext(Failure.vendorError(code));
+        Runnable call = switch (endpoint) {
+            case "status" -> () -> g.status(new MessageId("contract", "1-79991234567"));
+            case "balance" -> g::balance;
+            default -> () -> g.add("Shop", Map.of());
+        };
+        assertThatThrownBy(call::run).isInstanceOfSatisfying(SmsException.class, e -> {
+            assertThat(e.kind()).isEqualTo(kind);
+            assertThat(e.outcome()).isEqualTo(Outcome.NOT_SENT);
+            assertThat(e.error().vendorCode()).isEqualTo(String.valueOf(code));
+        });
+        if (code == 10) {
+            harness.fake.failNext(Failure.vendorError(10));
+            assertThatThrownBy(call::run).isInstanceOfSatisfying(SmsException.class,
+                    e -> assertThat(e.error().retryAfter()).isEqualTo(Duration.ofHours(8)));
+        }
+    }
+
+    @Test
+    void anUndocumentedCodeIsKindUnknownWithTheRawCodeKept() {
+        SmscGateway g = gateway("json");
+        harness.fake.failNext(Failure.body("application/json", "{\n\"error\": \"unknown error\",\n\"error_code\": 15\n}"));
+        assertThatThrownBy(() -> g.send(to("+79991234567"))).isInstanceOfSatisfying(SmsException.class, e -> {
+            assertThat(e.kind()).isEqualTo(ErrorKind.UNKNOWN);
+            assertThat(e.outcome()).isEqualTo(Outcome.UNKNOWN);
+            assertThat(e.error().vendorCode()).isEqualTo("15");
+        });
+        harness.fake.failNext(Failure.body("application/json", "{\"error\": \"x\", \"error_code\": 15}"));
+        assertThatThrownBy(g::balance).isInstanceOfSatisfying(SmsException.class,
+                e -> assertThat(e.outcome()).isEqualTo(Outcome.NOT_SENT));
+    }
+
+    @Test
+    void aSendToThreeWhereOneIsInvalidSendsTwoAndRefusesOne() {
+        SmscGateway g = gateway("json");
+        harness.fake.refuse("+380671234568");
+        SendResult r = g.send(to("+79991234567", "+380671234568", "+380501234567"));
+        assertThat(r.receipts()).extracting(x -> x.isAccepted()).containsExactly(true, false, true);
+        assertThat(r.receipts().get(1).error().kind()).isEqualTo(ErrorKind.INVALID_RECIPIENT);
+        assertThat(r.receipts().get(1).error().outcome()).isEqualTo(Outcome.NOT_SENT);
+        assertThat(harness.fake.sent()).hasSize(2);
+    }
+
+    @Test
+    void aSendWhereEveryNumberIsInvalidIsInvalidRecipientWithTheVendorsText() {
+        SmscGateway g = gateway("json");
+        harness.fake.refuse("+79991234567");
+        assertThatThrownBy(() -> g.send(to("+79991234567"))).isInstanceOfSatisfying(SmsException.class, e -> {
+            assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_RECIPIENT);
+            assertThat(e.error().message()).isEqualTo("invalid number");
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"json", "xml", "csv", "text"})
+    void windows1251AnswersAreDecodedByTheirContentType(String format) {
+        SmscGateway g = gateway(format);
+        harness.fake.answerIn(Charset.forName("windows-1251")).addSender("Магазин", 1)
+                .receive("+79991234567", "+79000000000", "Привет, мир");
+        assertThat(g.list()).extracting(SenderId::name).containsExactly("Магазин");
+        assertThat(g.received(null)).extracting(InboundMessage::text).containsExactly("Привет, мир");
+    }
+
+    @Test
+    void utf8AnswersLabelledWindows1251AsTheVendorDoesStillDecode() {
+        SmscGateway g = gateway("json");
+        harness.fake.labelEverythingWindows1251(true).addSender("Магазин", 1);
+        assertThat(g.list()).extracting(SenderId::name).containsExactly("Магазин");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"json", "csv", "text"})
+    void anHtmlPageIsAProtocolError(String format) {
+        SmscGateway g = gateway(format);
+        harness.fake.failNext(Failure.body("text/html", "<html><body>502 Bad Gateway</body></html>"));
+        assertThatThrownBy(() -> g.send(to("+79991234567"))).isInstanceOfSatisfying(SmsException.class, e -> {
+            assertThat(e.kind()).isEqualTo(ErrorKind.PROTOCOL);
+            assertThat(e.outcome()).isEqualTo(Outcome.UNKNOWN);
+        });
+    }
+
+    @Test
+    void truncatedJsonAndXmlWhereJsonWasAskedAreProtocolErrors() {
+        SmscGateway g = gateway("json");
+        harness.fake.failNext(Failure.body("application/json", "{\"id\": 12, \"cn"));
+        assertThatThrownBy(() -> g.send(to("+79991234567"))).isInstanceOfSatisfying(SmsException.class,
+                e -> assertThat(e.kind()).isEqualTo(ErrorKind.PROTOCOL));
+        harness.fake.failNext(Failure.body("application/xml", "<result><id>1</id><cnt>1</cnt></result>"));
+        assertThatThrownBy(g::balance).isInstanceOfSatisfying(SmsException.class, e -> {
+            assertThat(e.kind()).isEqualTo(ErrorKind.PROTOCOL);
+            assertThat(e.outcome()).isEqualTo(Outcome.NOT_SENT);
+        });
+    }
+
+    @Test
+    void anXxePayloadIsInert() {
+        SmscGateway g = gateway("xml");
+        harness.fake.failNext(Failure.body("application/xml", "<?xml version=\"1.0\"?>\n"
+                + "<!DOCTYPE r [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>\n<result><balance>&xxe;</balance></result>"));
+        assertThatThrownBy(g::balance).isInstanceOfSatisfying(SmsException.class, e -> {
+            assertThat(e.kind()).isEqualTo(ErrorKind.PROTOCOL);
+            assertThat(e.getMessage()).doesNotContain("root:");
+        });
+    }
+
+    @Test
+    void serverErrorsAreUnavailableUnknownOnSendAndNotSentOnQueries() {
+        SmscGateway g = gateway("json");
+        harness.fake.failNext(Failure.serverError(503));
+        assertThatThrownBy(g::balance).isInstanceOfSatisfying(SmsException.class, e -> {
+            assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE);
+            assertThat(e.outcome()).isEqualTo(Outcome.NOT_SENT);
+        });
+    }
+
+    @Test
+    void passwordMd5AndApiKeyAuthenticate() {
+        harness = new SmscHarness("json");
+        SmscGateway md5 = harness.gateway(harness.config().set("password-md5", "true").build());
+        md5.send(to("+79991234567"));
+        assertThat(harness.fake.takeRequest().parameters(StandardCharsets.UTF_8))
+                .containsEntry("psw", "5ebe2294ecd0e0f08eab7690d2a6ee69");
+        SmscGateway key = harness.gateway(ProviderConfig.builder("contract", "smsc").set("base-url", harness.fake.baseUrl())
+                .set("api-key", dev.smsmux.testkit.smsc.SmscFake.API_KEY).build());
+        key.send(to("+79991234567"));
+        assertThat(harness.fake.takeRequest().parameters(StandardCharsets.UTF_8))
+                .containsEntry("apikey", dev.smsmux.testkit.smsc.SmscFake.API_KEY).doesNotContainKey("login");
+    }
+
+    @Test
+    void missingCredentialsFailAtStartupNamingTheKey() {
+        assertThatThrownBy(() -> new SmscGateway(ProviderConfig.builder("p", "smsc").set("login", "x").build()))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("smsmux.provider.p.password"));
+    }
+
+    @Test
+    void sendsSchedulingValidityReferenceAndVendorOptions() {
+        SmscGateway g = gateway("json");
+        Instant at = Instant.now().plus(Duration.ofHours(2));
+        SendResult r = g.send(SmsMessage.to("+79991234567").text("later").sender("Shop").sendAt(at)
+                .validity(Duration.ofMinutes(90)).clientReference("ord-42").option("translit", "1")
+                .option("device_id", "260").build());
+        assertThat(r.receipts().get(0).state()).isEqualTo(DeliveryState.SCHEDULED);
+        assertThat(r.ids().get(0).value()).isEqualTo("ord-42-79991234567");
+        Map<String, String> p = harness.fake.takeRequest().parameters(StandardCharsets.UTF_8);
+        assertThat(p).containsEntry("time", "0" + at.getEpochSecond()).containsEntry("valid", "01:30")
+                .containsEntry("id", "ord-42").containsEntry("translit", "1").containsEntry("sender", "Shop")
+                .doesNotContainKey("device_id");
+    }
+
+    @Test
+    void theProviderIsFoundByServiceLoader() {
+        assertThat(dev.smsmux.spi.ProviderRegistry.fromServiceLoader().find("smsc")).isPresent();
+    }
+}

@@ -1,0 +1,178 @@
+package dev.smsmux.testkit.fake;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.HttpHeader;
+import com.github.tomakehurst.wiremock.http.Request;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The base of every fake gateway: a WireMock server on a loopback port whose every answer comes from
+ * {@link #handle(FakeRequest)}, with scripted failures served first and every request recorded.
+ * State lives in the fake (thread-safe), not in WireMock scenarios, which race under concurrency.
+ */
+public abstract class FakeServer implements AutoCloseable {
+    private final WireMockServer server;
+    private final Deque<Failure> failures = new ArrayDeque<>();
+    private final LinkedBlockingDeque<FakeRequest> unread = new LinkedBlockingDeque<>();
+    private final List<FakeRequest> all = java.util.Collections.synchronizedList(new ArrayList<>());
+
+    protected FakeServer(int port) {
+        WireMockConfiguration options = WireMockConfiguration.options()
+                .bindAddress("127.0.0.1")
+                .extensions(new Transformer())
+                .containerThreads(32)
+                .asynchronousResponseEnabled(false);
+        options = port == 0 ? options.dynamicPort() : options.port(port);
+        this.server = new WireMockServer(options);
+        server.start();
+        server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(500)));
+    }
+
+    /** The fake's base URL, {@code http://127.0.0.1:<port>}. */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.port();
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    /** Answers a request from the fake's state. */
+    protected abstract FakeResponse handle(FakeRequest request);
+
+    /** Renders a {@link Failure.VendorError} the way this vendor does for this request. */
+    protected abstract FakeResponse vendorError(FakeRequest request, String code);
+
+    /** The next request gets this failure instead of its answer (queued). */
+    public FakeServer failNext(Failure failure) {
+        synchronized (failures) {
+            failures.add(failure);
+        }
+        return this;
+    }
+
+    /** The next request the fake received and the test has not taken yet, waiting up to 5 seconds. */
+    public FakeRequest takeRequest() {
+        try {
+            FakeRequest r = unread.poll(5, TimeUnit.SECONDS);
+            if (r == null) {
+                throw new AssertionError("no request reached the fake within 5 seconds");
+            }
+            return r;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    /** Every request so far, in order. */
+    public List<FakeRequest> requests() {
+        synchronized (all) {
+            return List.copyOf(all);
+        }
+    }
+
+    public int requestCount() {
+        return all.size();
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+
+    private FakeResponse answer(FakeRequest request) {
+        Failure failure;
+        synchronized (failures) {
+            failure = failures.poll();
+        }
+        if (failure == null) {
+            return handle(request);
+        }
+        if (failure instanceof Failure.VendorError v) {
+            return vendorError(request, v.code());
+        }
+        if (failure instanceof Failure.HttpStatus h) {
+            return FakeResponse.of(h.status(), h.contentType(), h.body(), StandardCharsets.UTF_8);
+        }
+        if (failure instanceof Failure.NetworkFault f) {
+            return FakeResponse.fault(f.fault());
+        }
+        if (failure instanceof Failure.Delay d) {
+            return handle(request).delayed(d.delay());
+        }
+        Failure.RawBody raw = (Failure.RawBody) failure;
+        return FakeResponse.of(200, raw.contentType(), raw.body(), StandardCharsets.UTF_8);
+    }
+
+    private final class Transformer implements ResponseDefinitionTransformerV2 {
+        @Override
+        public String getName() {
+            return "smsmux-fake-" + System.identityHashCode(FakeServer.this);
+        }
+
+        @Override
+        public boolean applyGlobally() {
+            return true;
+        }
+
+        @Override
+        public ResponseDefinition transform(ServeEvent event) {
+            Request r = event.getRequest();
+            Map<String, String> headers = new LinkedHashMap<>();
+            for (HttpHeader h : r.getHeaders().all()) {
+                headers.put(h.key().toLowerCase(java.util.Locale.ROOT), h.firstValue());
+            }
+            String url = r.getUrl();
+            int q = url.indexOf('?');
+            FakeRequest request = new FakeRequest(r.getMethod().getName(), q < 0 ? url : url.substring(0, q),
+                    q < 0 ? null : url.substring(q + 1), headers, r.getBody() == null ? new byte[0] : r.getBody());
+            all.add(request);
+            unread.add(request);
+            FakeResponse response;
+            try {
+                response = answer(request);
+            } catch (RuntimeException e) {
+                response = FakeResponse.of(500, "text/plain", "fake failed: " + e, StandardCharsets.UTF_8);
+            }
+            ResponseDefinitionBuilder b = ResponseDefinitionBuilder.responseDefinition().withStatus(response.status());
+            if (response.fault() != null) {
+                b.withFault(response.fault());
+            }
+            response.headers().forEach(b::withHeader);
+            b.withBody(response.body());
+            if (!response.delay().isZero()) {
+                b.withFixedDelay((int) response.delay().toMillis());
+            }
+            return b.build();
+        }
+    }
+
+    /** Shared by fakes: a number of milliseconds as a Duration (for failNext(delay(...)) callers). */
+    protected static Duration millis(long ms) {
+        return Duration.ofMillis(ms);
+    }
+
+    protected static @Nullable String emptyToNull(@Nullable String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}
