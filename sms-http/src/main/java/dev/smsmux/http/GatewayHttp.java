@@ -50,6 +50,22 @@ import org.slf4j.LoggerFactory;
 public final class GatewayHttp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger("dev.smsmux.http");
 
+    /**
+     * Jersey warns on every request that Content-Length is a restricted header: we set it on purpose (see
+     * {@link #post}), and the JDK computes the same value itself. It also warns once per client that
+     * jakarta.activation is absent, which we do not use. Both are quieted here, and only these two loggers;
+     * the references are held so the levels are not lost to garbage collection.
+     */
+    private static final List<java.util.logging.Logger> QUIETED = List.of(
+            quiet("org.glassfish.jersey.client.internal.HttpUrlConnector"),
+            quiet("org.glassfish.jersey.message.internal.MessagingBinders"));
+
+    private static java.util.logging.Logger quiet(String name) {
+        java.util.logging.Logger l = java.util.logging.Logger.getLogger(name);
+        l.setLevel(java.util.logging.Level.SEVERE);
+        return l;
+    }
+
     private final HttpSettings settings;
     private final Client client;
     private final SecretMasker masker;
