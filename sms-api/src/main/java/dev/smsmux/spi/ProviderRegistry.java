@@ -142,6 +142,7 @@ public final class ProviderRegistry {
             throw new ConfigException(config.fullKey(CommonKeys.TYPE), "is required");
         }
         SmsProvider provider = get(type, config.fullKey(CommonKeys.TYPE));
+        provider.defaultValues().forEach(values::putIfAbsent);
         Map<String, ConfigKey> known = new LinkedHashMap<>();
         CommonKeys.ALL.forEach(k -> known.put(k.name(), k));
         provider.configKeys().forEach(k -> known.put(k.name(), k));

@@ -29,6 +29,14 @@ public interface SmsProvider {
         return new UriUserInfo(null, null);
     }
 
+    /**
+     * Values this provider sets for keys config leaves out, such as the vendor's request rate
+     * ({@code rate-limit=9/s} for SMS Club). Config always wins.
+     */
+    default java.util.Map<String, String> defaultValues() {
+        return java.util.Map.of();
+    }
+
     /** The vendor's public base URL, used when config gives none (and for host {@code default} in URIs). */
     String defaultBaseUrl();
 

@@ -1,0 +1,387 @@
+package dev.smsmux.smsclub;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.smsmux.ErrorKind;
+import dev.smsmux.Outcome;
+import dev.smsmux.SmsError;
+import dev.smsmux.SmsException;
+import dev.smsmux.config.ProviderConfig;
+import dev.smsmux.http.GatewayHttp;
+import dev.smsmux.http.HttpReply;
+import dev.smsmux.http.HttpSettings;
+import dev.smsmux.http.Json;
+import dev.smsmux.http.Operation;
+import dev.smsmux.model.Balance;
+import dev.smsmux.model.DeliveryState;
+import dev.smsmux.model.MessageId;
+import dev.smsmux.model.PhoneNumber;
+import dev.smsmux.model.Receipt;
+import dev.smsmux.model.SendResult;
+import dev.smsmux.model.SenderId;
+import dev.smsmux.model.SmsMessage;
+import dev.smsmux.model.StatusReport;
+import dev.smsmux.smsclub.internal.SmsClubTables;
+import dev.smsmux.spi.BalanceQuery;
+import dev.smsmux.spi.Capabilities;
+import dev.smsmux.spi.SenderIdRegistry;
+import dev.smsmux.spi.SmsGateway;
+import dev.smsmux.spi.SmsSender;
+import dev.smsmux.spi.StatusQuery;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One SMS Club account: POST + JSON with {@code Authorization: Bearer <token>} for every call. Sends of more
+ * than 100 numbers are split into requests of 100 and merged per recipient; numbers the gateway refuses
+ * come back in {@code add_info} with HTTP 200 and become those recipients' errors, not a failed batch.
+ */
+public final class SmsClubGateway implements SmsGateway, SmsSender, StatusQuery, BalanceQuery, SenderIdRegistry {
+    /** The vendor's limits: numbers per send, ids per status request. */
+    public static final int MAX_PER_REQUEST = 100;
+    /** When a 429 names no Retry-After: the vendor's window is one second. */
+    static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(1);
+    private static final Pattern MONEY = Pattern.compile("\"money\"\\s*:\\s*\"?(-?[0-9]+(?:\\.[0-9]+)?)\"?");
+    private static final Pattern CURRENCY = Pattern.compile("\"currency\"\\s*:\\s*\"([A-Za-z]{3})\"");
+
+    private final String name;
+    private final GatewayHttp http;
+    private final Map<String, String> auth;
+    private final Clock clock;
+    private final @Nullable String defaultSender;
+
+    public SmsClubGateway(ProviderConfig config) {
+        this(config, Clock.systemUTC());
+    }
+
+    SmsClubGateway(ProviderConfig config, Clock clock) {
+        this.name = config.name();
+        this.clock = clock;
+        this.defaultSender = config.getOrNull(dev.smsmux.config.CommonKeys.SENDER);
+        this.auth = Map.of("Authorization", "Bearer " + config.require(SmsClubProvider.TOKEN));
+        this.http = new GatewayHttp(HttpSettings.from(config, SmsClubProvider.DEFAULT_BASE_URL));
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String providerId() {
+        return SmsClubProvider.ID;
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return new Capabilities(EnumSet.copyOf(new SmsClubProvider().capabilities()), MAX_PER_REQUEST, MAX_PER_REQUEST);
+    }
+
+    @Override
+    public SmsSender sender() {
+        return this;
+    }
+
+    @Override
+    public StatusQuery statusQuery() {
+        return this;
+    }
+
+    @Override
+    public BalanceQuery balanceQuery() {
+        return this;
+    }
+
+    @Override
+    public SenderIdRegistry senderIds() {
+        return this;
+    }
+
+    public int openResponses() {
+        return http.openResponses();
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+
+    @Override
+    public String toString() {
+        return "SmsClubGateway[" + name + " " + http.settings().baseUrl() + "]";
+    }
+
+    // ---- send ------------------------------------------------------------------------------------
+
+    @Override
+    public SendResult send(SmsMessage given) {
+        SmsMessage message = given.sender() == null && defaultSender != null ? given.withSender(defaultSender) : given;
+        if (message.sender() == null) {
+            throw new SmsException(new SmsError(ErrorKind.INVALID_SENDER, Outcome.NOT_SENT, name, null,
+                    "SMS Club sends only from an alpha name: give the message a sender or set " + "sender in config",
+                    null, null));
+        }
+        List<PhoneNumber> all = message.recipients();
+        Map<PhoneNumber, Receipt> receipts = new LinkedHashMap<>();
+        SmsException firstFailure = null;
+        for (int from = 0; from < all.size(); from += MAX_PER_REQUEST) {
+            List<PhoneNumber> chunk = all.subList(from, Math.min(all.size(), from + MAX_PER_REQUEST));
+            try {
+                receipts.putAll(sendChunk(message, chunk));
+            } catch (SmsException e) {
+                if (firstFailure == null) {
+                    firstFailure = e;
+                }
+                SmsError err = e.error();
+                chunk.forEach(to -> receipts.put(to, Receipt.refused(to, err, name)));
+            }
+        }
+        if (firstFailure != null && receipts.values().stream().noneMatch(Receipt::isAccepted)) {
+            throw firstFailure;
+        }
+        return new SendResult(name, all.stream().map(receipts::get).toList(), message.segments(), null, List.of());
+    }
+
+    private Map<PhoneNumber, Receipt> sendChunk(SmsMessage message, List<PhoneNumber> chunk) {
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        ArrayNode phones = body.putArray("phone");
+        chunk.forEach(p -> phones.add(p.digits()));
+        body.put("message", message.text());
+        body.put("src_addr", message.sender());
+        String integration = message.providerOptions().get("integration_id");
+        if (integration != null) {
+            body.put("integration_id", integration);
+        }
+        if (message.validity() != null) {
+            body.put("lifetime", Math.max(1, message.validity().toMinutes()));
+        }
+        JsonNode success = call("/sms/send", Json.write(body), Operation.SEND);
+        Map<String, PhoneNumber> byDigits = new LinkedHashMap<>();
+        chunk.forEach(p -> byDigits.put(p.digits(), p));
+        Map<PhoneNumber, Receipt> out = new LinkedHashMap<>();
+        JsonNode info = success.path("info");
+        if (info.isObject()) {
+            info.fields().forEachRemaining(e -> {
+                PhoneNumber to = match(byDigits, e.getValue().asText());
+                if (to != null) {
+                    out.put(to, Receipt.accepted(to, new MessageId(name, e.getKey()), DeliveryState.ACCEPTED));
+                }
+            });
+        }
+        JsonNode addInfo = success.path("add_info");
+        if (addInfo.isObject()) {
+            addInfo.fields().forEachRemaining(e -> {
+                PhoneNumber to = match(byDigits, e.getKey());
+                if (to != null && !out.containsKey(to)) {
+                    out.put(to, Receipt.refused(to, new SmsError(ErrorKind.INVALID_RECIPIENT, Outcome.NOT_SENT, name,
+                            null, e.getValue().asText(), null, null), name));
+                }
+            });
+        }
+        for (PhoneNumber to : chunk) {
+            // The gateway took the request but said nothing of this number: it may or may not send it.
+            out.putIfAbsent(to, Receipt.refused(to, new SmsError(ErrorKind.PROTOCOL, Outcome.UNKNOWN, name, null,
+                    "the gateway's answer does not mention this number", null, null), name));
+        }
+        if (out.values().stream().noneMatch(Receipt::isAccepted) && out.values().stream()
+                .allMatch(r -> r.error().kind() == ErrorKind.PROTOCOL)) {
+            throw new SmsException(new SmsError(ErrorKind.PROTOCOL, Outcome.UNKNOWN, name, null,
+                    "the send answer has neither info nor add_info", null, null));
+        }
+        return out;
+    }
+
+    private static @Nullable PhoneNumber match(Map<String, PhoneNumber> byDigits, String phone) {
+        String d = phone.replaceAll("\\D", "");
+        PhoneNumber p = byDigits.get(d);
+        if (p == null) {
+            // Some answers drop the country code of national numbers: match on the tail.
+            for (Map.Entry<String, PhoneNumber> e : byDigits.entrySet()) {
+                if (d.length() >= 9 && e.getKey().endsWith(d)) {
+                    return e.getValue();
+                }
+            }
+        }
+        return p;
+    }
+
+    // ---- status ----------------------------------------------------------------------------------
+
+    @Override
+    public StatusReport status(MessageId id) {
+        return statuses(List.of(id)).get(0);
+    }
+
+    @Override
+    public List<StatusReport> statuses(List<MessageId> ids) {
+        List<StatusReport> out = new ArrayList<>(ids.size());
+        for (int from = 0; from < ids.size(); from += MAX_PER_REQUEST) {
+            List<MessageId> chunk = ids.subList(from, Math.min(ids.size(), from + MAX_PER_REQUEST));
+            ObjectNode body = Json.MAPPER.createObjectNode();
+            ArrayNode list = body.putArray("id_sms");
+            chunk.forEach(i -> list.add(check(i).value()));
+            JsonNode success = call("/sms/status", Json.write(body), Operation.QUERY);
+            JsonNode info = success.path("info");
+            JsonNode addInfo = success.path("add_info");
+            for (MessageId id : chunk) {
+                JsonNode raw = info.get(id.value());
+                if (raw != null && !raw.isNull()) {
+                    String code = raw.isObject() ? raw.path("status").asText(raw.toString()) : raw.asText();
+                    DeliveryState state = SmsClubTables.state(code);
+                    out.add(new StatusReport(id, state, code, state == DeliveryState.UNKNOWN ? "unknown status " + code
+                            : state.name().toLowerCase(java.util.Locale.ROOT), clock.instant(), null, Map.of()));
+                } else {
+                    String why = addInfo.has(id.value()) ? addInfo.get(id.value()).asText() : "not in the gateway's answer";
+                    SmsError err = new SmsError(ErrorKind.INVALID_REQUEST, Outcome.NOT_SENT, name, null, why, null, null);
+                    out.add(new StatusReport(id, DeliveryState.UNKNOWN, "", why, null, err, Map.of()));
+                }
+            }
+        }
+        return out;
+    }
+
+    private MessageId check(MessageId id) {
+        if (!id.provider().equals(name)) {
+            throw SmsException.invalid(ErrorKind.INVALID_REQUEST, "message " + id + " is not from provider '" + name + "'");
+        }
+        return id;
+    }
+
+    // ---- balance and alpha names -----------------------------------------------------------------
+
+    @Override
+    public Balance balance() {
+        HttpReply reply = post("/sms/balance", "", Operation.QUERY);
+        String text = reply.text(StandardCharsets.UTF_8);
+        JsonNode root;
+        try {
+            root = Json.parse(text, Outcome.NOT_SENT, name);
+        } catch (SmsException e) {
+            // The vendor's own document shows this answer as invalid JSON ("info": ["money": ...]); read it anyway.
+            Matcher money = MONEY.matcher(text);
+            if (money.find()) {
+                Matcher cur = CURRENCY.matcher(text);
+                return new Balance(new BigDecimal(money.group(1)), cur.find() ? cur.group(1).toUpperCase(java.util.Locale.ROOT) : "");
+            }
+            throw e;
+        }
+        JsonNode info = success(root, reply, Operation.QUERY).path("info");
+        String money = null;
+        String currency = "";
+        if (info.isObject()) {
+            money = info.path("money").asText(null);
+            currency = info.path("currency").asText("");
+        } else if (info.isArray()) {
+            for (JsonNode n : info) {
+                if (n.isObject()) {
+                    money = n.has("money") ? n.get("money").asText() : money;
+                    currency = n.has("currency") ? n.get("currency").asText() : currency;
+                } else if (money == null) {
+                    money = n.asText();
+                } else if (currency.isEmpty()) {
+                    currency = n.asText();
+                }
+            }
+        }
+        try {
+            return new Balance(new BigDecimal(money.strip()), currency);
+        } catch (RuntimeException e) {
+            throw http.protocolError("the balance answer has no money", reply, Operation.QUERY, StandardCharsets.UTF_8);
+        }
+    }
+
+    @Override
+    public List<SenderId> list() {
+        JsonNode info = call("/sms/originator", "", Operation.QUERY).path("info");
+        List<SenderId> out = new ArrayList<>();
+        if (info.isArray()) {
+            info.forEach(n -> out.add(new SenderId(n.asText(), SenderId.Status.APPROVED)));
+        } else if (info.isObject()) {
+            info.fields().forEachRemaining(e -> out.add(new SenderId(e.getValue().asText(), SenderId.Status.APPROVED)));
+        }
+        return out;
+    }
+
+    // ---- the wire --------------------------------------------------------------------------------
+
+    private HttpReply post(String path, String json, Operation op) {
+        HttpReply reply = http.postJson(path, json, auth, op);
+        if (reply.status() != 200) {
+            throw httpError(reply, op);
+        }
+        return reply;
+    }
+
+    private JsonNode call(String path, String json, Operation op) {
+        HttpReply reply = post(path, json, op);
+        Outcome ambiguous = op == Operation.SEND ? Outcome.UNKNOWN : Outcome.NOT_SENT;
+        return success(Json.parse(reply.text(StandardCharsets.UTF_8), ambiguous, name), reply, op);
+    }
+
+    /** The {@code success_request} object; a Yii error object in a 200 is read by its own status. */
+    private JsonNode success(JsonNode root, HttpReply reply, Operation op) {
+        JsonNode s = root.path("success_request");
+        if (s.isObject()) {
+            return s;
+        }
+        if (root.has("status") && root.has("message")) {
+            int status = root.path("status").asInt(0);
+            if (status >= 400) {
+                throw mapped(status, root.path("message").asText(""), reply, op);
+            }
+        }
+        throw http.protocolError("the answer has no success_request", reply, op, StandardCharsets.UTF_8);
+    }
+
+    private SmsException httpError(HttpReply reply, Operation op) {
+        String message = "";
+        try {
+            JsonNode body = Json.MAPPER.readTree(reply.text(StandardCharsets.UTF_8));
+            if (body != null && body.has("message")) {
+                message = body.path("message").asText("");
+            }
+        } catch (java.io.IOException | RuntimeException ignored) {
+            // any body is tolerated; the status says what happened
+        }
+        return mapped(reply.status(), message, reply, op);
+    }
+
+    private SmsException mapped(int status, String vendorText, HttpReply reply, Operation op) {
+        SmsClubTables.HttpMapping m = SmsClubTables.http(status);
+        Outcome outcome = op == Operation.SEND ? m.sendOutcome() : Outcome.NOT_SENT;
+        Duration retryAfter = status == 429 ? retryAfter(reply) : null;
+        String text = vendorText.isBlank() ? m.description() : vendorText;
+        return new SmsException(new SmsError(m.kind(), outcome, name, String.valueOf(status),
+                http.masker().mask(text), retryAfter, null));
+    }
+
+    /** Retry-After in seconds or as an HTTP date; the vendor's one-second window when absent. */
+    private Duration retryAfter(HttpReply reply) {
+        String h = reply.header("Retry-After").orElse("").strip();
+        if (h.matches("\\d{1,6}")) {
+            return Duration.ofSeconds(Long.parseLong(h));
+        }
+        try {
+            if (!h.isEmpty()) {
+                Duration d = Duration.between(clock.instant(), ZonedDateTime.parse(h, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+                return d.isNegative() ? Duration.ZERO : d;
+            }
+        } catch (java.time.format.DateTimeParseException ignored) {
+            // fall through to the default
+        }
+        return DEFAULT_RETRY_AFTER;
+    }
+}
