@@ -1,0 +1,502 @@
+package dev.smsmux.smsgateway24;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.smsmux.ErrorKind;
+import dev.smsmux.Outcome;
+import dev.smsmux.SmsError;
+import dev.smsmux.SmsException;
+import dev.smsmux.config.ProviderConfig;
+import dev.smsmux.http.GatewayHttp;
+import dev.smsmux.http.HttpReply;
+import dev.smsmux.http.HttpSettings;
+import dev.smsmux.http.Json;
+import dev.smsmux.http.Operation;
+import dev.smsmux.model.DeliveryState;
+import dev.smsmux.model.InboundMessage;
+import dev.smsmux.model.MessageId;
+import dev.smsmux.model.PhoneNumber;
+import dev.smsmux.model.Receipt;
+import dev.smsmux.model.SendResult;
+import dev.smsmux.model.SmsMessage;
+import dev.smsmux.model.StatusReport;
+import dev.smsmux.smsgateway24.internal.PhpDate;
+import dev.smsmux.smsgateway24.internal.Sg24Tables;
+import dev.smsmux.spi.Capabilities;
+import dev.smsmux.spi.InboundQuery;
+import dev.smsmux.spi.SmsGateway;
+import dev.smsmux.spi.SmsSender;
+import dev.smsmux.spi.StatusQuery;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One SmsGateway24 account and its phones. Form POSTs (so {@code +} travels as {@code %2B}), a token fetched
+ * on first need, cached, and fetched again once when the gateway says it is wrong.
+ *
+ * <p>Many recipients: {@code addalotofsms} returns no ids, and a receipt without an id cannot be tracked,
+ * so a many-recipient send is one {@code addsms} per recipient, {@code bulk-concurrency} at a time: every
+ * recipient gets its own {@code sms_id}, and one refused number does not fail the others.
+ */
+public final class SmsGateway24Gateway implements SmsGateway, SmsSender, StatusQuery, InboundQuery {
+    private static final DateTimeFormatter SEND_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter PAKET_TIME = DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm:ss").withZone(ZoneOffset.UTC);
+    private static final Duration DEVICE_CACHE = Duration.ofSeconds(30);
+
+    private final String name;
+    private final GatewayHttp http;
+    private final String email;
+    private final String password;
+    private final String deviceId;
+    private final String sim;
+    private final @Nullable Duration offlineAfter;
+    private final int bulkConcurrency;
+    private final Clock clock;
+    private final AtomicReference<@Nullable String> token = new AtomicReference<>();
+    private final Map<String, DeviceStatus> deviceCache = new java.util.concurrent.ConcurrentHashMap<>();
+    private final ExecutorService pool;
+
+    public SmsGateway24Gateway(ProviderConfig config) {
+        this(config, Clock.systemUTC());
+    }
+
+    SmsGateway24Gateway(ProviderConfig config, Clock clock) {
+        this.name = config.name();
+        this.clock = clock;
+        this.email = config.require(SmsGateway24Provider.EMAIL);
+        this.password = config.require(SmsGateway24Provider.PASSWORD);
+        this.deviceId = config.require(SmsGateway24Provider.DEVICE_ID);
+        this.sim = config.get(SmsGateway24Provider.SIM).orElse("0");
+        this.offlineAfter = config.get(SmsGateway24Provider.OFFLINE_AFTER)
+                .map(v -> config.duration(SmsGateway24Provider.OFFLINE_AFTER, Duration.ZERO)).orElse(null);
+        this.bulkConcurrency = Math.max(1, config.integer(SmsGateway24Provider.BULK_CONCURRENCY, 4));
+        this.http = new GatewayHttp(HttpSettings.from(config, SmsGateway24Provider.DEFAULT_BASE_URL));
+        AtomicInteger n = new AtomicInteger();
+        this.pool = Executors.newFixedThreadPool(bulkConcurrency, r -> {
+            Thread t = new Thread(r, "smsgateway24-" + name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String providerId() {
+        return SmsGateway24Provider.ID;
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return new Capabilities(EnumSet.copyOf(new SmsGateway24Provider().capabilities()), 100, 100);
+    }
+
+    @Override
+    public SmsSender sender() {
+        return this;
+    }
+
+    @Override
+    public StatusQuery statusQuery() {
+        return this;
+    }
+
+    @Override
+    public InboundQuery inbound() {
+        return this;
+    }
+
+    public int openResponses() {
+        return http.openResponses();
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+        http.close();
+    }
+
+    @Override
+    public String toString() {
+        return "SmsGateway24Gateway[" + name + " " + http.settings().baseUrl() + ", device " + deviceId + "]";
+    }
+
+    // ---- send ------------------------------------------------------------------------------------
+
+    @Override
+    public SendResult send(SmsMessage message) {
+        String device = message.providerOptions().getOrDefault("device_id", deviceId);
+        refuseIfOffline(device);
+        List<PhoneNumber> to = message.recipients();
+        List<Receipt> receipts = new ArrayList<>(to.size());
+        if (to.size() == 1) {
+            receipts.add(sendOne(message, to.get(0), device, true));
+        } else {
+            List<Future<Receipt>> futures = new ArrayList<>();
+            for (PhoneNumber p : to) {
+                futures.add(pool.submit(() -> sendOne(message, p, device, false)));
+            }
+            for (Future<Receipt> f : futures) {
+                try {
+                    receipts.add(f.get());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new SmsException(new SmsError(ErrorKind.UNKNOWN, Outcome.UNKNOWN, name, null,
+                            "interrupted during a many-recipient send", null, null), e);
+                } catch (ExecutionException e) {
+                    throw new SmsException(new SmsError(ErrorKind.UNKNOWN, Outcome.UNKNOWN, name, null,
+                            "a many-recipient send failed unexpectedly: " + e.getCause(), null, null), e.getCause());
+                }
+            }
+            if (receipts.stream().noneMatch(Receipt::isAccepted)) {
+                throw receipts.get(0).error().toException();
+            }
+        }
+        return new SendResult(name, receipts, message.segments(), null, List.of());
+    }
+
+    /** One addsms; with {@code single}, a failure throws; otherwise it becomes this recipient's error. */
+    private Receipt sendOne(SmsMessage message, PhoneNumber to, String device, boolean single) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("sendto", to.e164());
+        form.put("body", message.text());
+        form.put("device_id", device);
+        form.put("sim", message.providerOptions().getOrDefault("sim", sim));
+        boolean scheduled = message.sendAt() != null && message.sendAt().isAfter(clock.instant());
+        if (scheduled) {
+            form.put("timetosend", SEND_TIME.format(message.sendAt()));
+        }
+        if (message.urgent()) {
+            form.put("urgent", "1");
+        }
+        String customer = message.providerOptions().get("customerid");
+        if (customer != null) {
+            form.put("customerid", customer);
+        }
+        try {
+            JsonNode r = call("addsms", form, Operation.SEND);
+            JsonNode id = r.get("sms_id");
+            if (id == null || id.asText().isBlank()) {
+                throw protocol("addsms answered without an sms_id", Operation.SEND);
+            }
+            return Receipt.accepted(to, new MessageId(name, id.asText()), scheduled ? DeliveryState.SCHEDULED : DeliveryState.ACCEPTED);
+        } catch (SmsException e) {
+            if (single) {
+                throw e;
+            }
+            return Receipt.refused(to, e.error(), name);
+        }
+    }
+
+    private void refuseIfOffline(String device) {
+        if (offlineAfter == null) {
+            return;
+        }
+        DeviceStatus s = deviceCache.get(device);
+        if (s == null || s.checkedAt().plus(DEVICE_CACHE).isBefore(clock.instant())) {
+            s = deviceStatus(device);
+            deviceCache.put(device, s);
+        }
+        if (s.lastSeen() == null || s.lastSeen().plus(offlineAfter).isBefore(clock.instant())) {
+            throw new SmsException(new SmsError(ErrorKind.UNAVAILABLE, Outcome.NOT_SENT, name, null,
+                    "device " + device + " was last seen " + (s.lastSeen() == null ? "never" : s.lastSeen())
+                            + ", longer ago than offline-after (" + offlineAfter + "): no phone would pick the message up",
+                    null, null));
+        }
+    }
+
+    // ---- status and inbound ----------------------------------------------------------------------
+
+    @Override
+    public StatusReport status(MessageId id) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("sms_id", check(id).value());
+        JsonNode r = call("getsmsstatus", form, Operation.QUERY);
+        if (!r.hasNonNull("status")) {
+            throw protocol("getsmsstatus answered without a status", Operation.QUERY);
+        }
+        return report(id, r.path("status").asInt(-1), r.path("status_description").asText(""), null, r);
+    }
+
+    /** Many at once: one {@code getallsms} for the device; ids it does not list are asked one by one. */
+    @Override
+    public List<StatusReport> statuses(List<MessageId> ids) {
+        if (ids.size() <= 1) {
+            return ids.stream().map(this::status).toList();
+        }
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("device_id", deviceId);
+        JsonNode smss = call("getallsms", form, Operation.QUERY).path("smss");
+        List<StatusReport> out = new ArrayList<>();
+        for (MessageId id : ids) {
+            JsonNode rec = smss.path(check(id).value());
+            if (rec.isObject() && rec.hasNonNull("status")) {
+                out.add(report(id, rec.path("status").asInt(-1), rec.path("statustitle").asText(""),
+                        PhpDate.parse(rec.get("senttime")), rec));
+            } else {
+                out.add(status(id));
+            }
+        }
+        return out;
+    }
+
+    private StatusReport report(MessageId id, int code, String title, @Nullable Instant at, JsonNode raw) {
+        Sg24Tables.Status s = Sg24Tables.status(code);
+        Map<String, String> attrs = new LinkedHashMap<>();
+        raw.fields().forEachRemaining(e -> {
+            if (e.getValue().isValueNode() && !e.getValue().isNull()) {
+                attrs.put(e.getKey(), e.getValue().asText());
+            }
+        });
+        attrs.remove("status");
+        DeliveryState state = s.state();
+        Instant timeToSend = PhpDate.parse(raw.get("timetosend"));
+        if (code == 1 && timeToSend != null && timeToSend.isAfter(clock.instant())) {
+            state = DeliveryState.SCHEDULED;
+        }
+        SmsError error = state.isFinal() && !state.isDelivered() && state != DeliveryState.RECEIVED
+                ? new SmsError(code >= 100 ? ErrorKind.FORBIDDEN : ErrorKind.UNAVAILABLE, Outcome.NOT_SENT, name,
+                String.valueOf(code), s.description(), null, null) : null;
+        return new StatusReport(id, state, String.valueOf(code), title.isBlank() ? s.description() : title, at, error, attrs);
+    }
+
+    private MessageId check(MessageId id) {
+        if (!id.provider().equals(name) || !id.value().matches("\\d{1,19}")) {
+            throw SmsException.invalid(ErrorKind.INVALID_REQUEST, "message " + id + " is not an SmsGateway24 id of '" + name + "'");
+        }
+        return id;
+    }
+
+    /** Inbound messages are the status-5 records of {@code getallsms}. */
+    @Override
+    public List<InboundMessage> received(@Nullable Instant since) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("status", "5");
+        if (since != null) {
+            form.put("begindate", SEND_TIME.format(since));
+        }
+        JsonNode smss = call("getallsms", form, Operation.QUERY).path("smss");
+        List<InboundMessage> out = new ArrayList<>();
+        smss.fields().forEachRemaining(e -> {
+            JsonNode r = e.getValue();
+            if (r.path("status").asInt() != 5) {
+                return;
+            }
+            Instant at = PhpDate.parse(r.get("created"));
+            if (since != null && at != null && at.isBefore(since)) {
+                return;
+            }
+            Map<String, String> attrs = new LinkedHashMap<>();
+            r.fields().forEachRemaining(f -> {
+                if (f.getValue().isValueNode() && !f.getValue().isNull()) {
+                    attrs.put(f.getKey(), f.getValue().asText());
+                }
+            });
+            out.add(new InboundMessage(new MessageId(name, e.getKey()), r.path("sendto").asText("").strip(),
+                    "device:" + r.path("deviceid").asText("") + "/sim:" + r.path("sim").asText("0"),
+                    r.path("body").asText(""), at, attrs));
+        });
+        out.sort(java.util.Comparator.comparing(m -> m.receivedAt() == null ? Instant.EPOCH : m.receivedAt()));
+        return out;
+    }
+
+    // ---- devices, contacts, newsletters (vendor-specific) ----------------------------------------
+
+    /**
+     * A SIM in a device.
+     *
+     * @param slot    0 or 1
+     * @param number  its number, as the phone reports it
+     * @param carrier the carrier's name
+     * @param country ISO country
+     * @param roaming whether it roams
+     */
+    public record Sim(String slot, String number, String carrier, String country, boolean roaming) {
+    }
+
+    /**
+     * A phone registered to the account.
+     *
+     * @param id         device id
+     * @param title      its name
+     * @param lastSeen   when it last polled the server
+     * @param sims       its SIMs
+     * @param appVersion the app version
+     */
+    public record Device(String id, String title, @Nullable Instant lastSeen, List<Sim> sims, String appVersion) {
+    }
+
+    /**
+     * Whether a device is online.
+     *
+     * @param online    the server's verdict
+     * @param lastSeen  when it last polled
+     * @param checkedAt when we asked
+     */
+    public record DeviceStatus(boolean online, @Nullable Instant lastSeen, Instant checkedAt) {
+    }
+
+    public List<Device> devices() {
+        JsonNode devices = call("getalldevices", new LinkedHashMap<>(), Operation.QUERY).path("device");
+        List<Device> out = new ArrayList<>();
+        devices.fields().forEachRemaining(e -> {
+            JsonNode d = e.getValue();
+            List<Sim> sims = new ArrayList<>();
+            for (JsonNode s : d.path("siminfo")) {
+                sims.add(new Sim(s.path("Slot").asText(""), s.path("Number").asText("").strip(), s.path("CarrierName").asText(""),
+                        s.path("CountryIso").asText(""), s.path("Roaming").asText("0").equals("1")));
+            }
+            out.add(new Device(d.path("id").asText(e.getKey()), d.path("title").asText(""), PhpDate.parse(d.get("lastseen")),
+                    sims, d.path("appversion").asText("")));
+        });
+        return out;
+    }
+
+    public DeviceStatus deviceStatus(String device) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("device_id", device);
+        JsonNode r = call("getdevicestatus", form, Operation.QUERY);
+        return new DeviceStatus(r.path("online").asBoolean(false), PhpDate.parse(r.get("lastseen")), clock.instant());
+    }
+
+    /** {@code savetag}: a contact list; returns its id. */
+    public String saveTag(String title) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("title", title);
+        return required(call("savetag", form, Operation.SEND), "tag_id");
+    }
+
+    /** {@code savecontact}: sends both {@code ctag_id} (the document's name) and {@code tag_id} (the SDKs'). */
+    public String saveContact(String phone, String tagId, String fullName) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("phone", phone);
+        form.put("ctag_id", tagId);
+        form.put("tag_id", tagId);
+        form.put("fullname", fullName);
+        return required(call("savecontact", form, Operation.SEND), "contact_id");
+    }
+
+    /** {@code savepaket}: a newsletter to contact lists; returns its {@code paket_id}. */
+    public String saveNewsletter(String title, String body, List<String> tagIds, Instant sendAt) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("title", title);
+        form.put("device_id", deviceId);
+        form.put("body", body);
+        form.put("tags", String.join(",", tagIds));
+        form.put("sim", sim);
+        form.put("time_to_send", PAKET_TIME.format(sendAt));
+        return required(call("savepaket", form, Operation.SEND), "paket_id");
+    }
+
+    private String required(JsonNode r, String field) {
+        String v = r.path(field).asText("");
+        if (v.isBlank()) {
+            throw protocol("the answer has no " + field, Operation.SEND);
+        }
+        return v;
+    }
+
+    // ---- the wire and the token ------------------------------------------------------------------
+
+    private String token() {
+        String t = token.get();
+        if (t != null) {
+            return t;
+        }
+        synchronized (token) {
+            t = token.get();
+            if (t == null) {
+                Map<String, String> form = new LinkedHashMap<>();
+                form.put("email", email);
+                form.put("pass", password);
+                JsonNode r = post("gettoken", form, Operation.QUERY);
+                t = r.path("token").asText("");
+                if (t.isBlank()) {
+                    throw protocol("gettoken answered without a token", Operation.QUERY);
+                }
+                token.set(t);
+            }
+            return t;
+        }
+    }
+
+    /** A call with the token; a token error fetches the token again once and repeats the call once. */
+    private JsonNode call(String method, Map<String, String> form, Operation op) {
+        String used = token();
+        Map<String, String> withToken = new LinkedHashMap<>();
+        withToken.put("token", used);
+        withToken.putAll(form);
+        try {
+            return post(method, withToken, op);
+        } catch (TokenRejected e) {
+            token.compareAndSet(used, null);
+            withToken.put("token", token());
+            try {
+                return post(method, withToken, op);
+            } catch (TokenRejected again) {
+                throw again.error;
+            }
+        }
+    }
+
+    private static final class TokenRejected extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final transient SmsException error;
+
+        TokenRejected(SmsException error) {
+            super(error.getMessage(), null, false, false);
+            this.error = error;
+        }
+    }
+
+    private JsonNode post(String method, Map<String, String> form, Operation op) {
+        HttpReply reply = http.postForm("/getdata/" + method, form, StandardCharsets.UTF_8, op);
+        if (reply.status() != 200) {
+            throw http.unexpectedStatus(reply, op, StandardCharsets.UTF_8);
+        }
+        Outcome ambiguous = op == Operation.SEND ? Outcome.UNKNOWN : Outcome.NOT_SENT;
+        JsonNode root = Json.parse(reply.text(StandardCharsets.UTF_8), ambiguous, name);
+        if (!root.isObject()) {
+            throw http.protocolError("the answer is not a JSON object", reply, op, StandardCharsets.UTF_8);
+        }
+        if (root.path("error").asInt(0) != 0) {
+            String text = root.path("message").asText("");
+            Sg24Tables.KnownError known = Sg24Tables.known(text);
+            String shown = http.masker().mask(text.isBlank() ? "error 1 without a message" : text);
+            SmsException e;
+            if (known != null) {
+                e = new SmsException(new SmsError(known.kind(), Outcome.NOT_SENT, name, text, shown, null, null));
+                if (known.tokenProblem() && !method.equals("gettoken")) {
+                    throw new TokenRejected(e);
+                }
+            } else {
+                e = new SmsException(new SmsError(ErrorKind.UNKNOWN, ambiguous, name, text, shown, null, null));
+            }
+            throw e;
+        }
+        return root;
+    }
+
+    private SmsException protocol(String what, Operation op) {
+        return new SmsException(new SmsError(ErrorKind.PROTOCOL, op == Operation.SEND ? Outcome.UNKNOWN : Outcome.NOT_SENT,
+                name, null, what, null, null));
+    }
+}

@@ -1,0 +1,231 @@
+package dev.smsmux.smsgateway24;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.smsmux.ErrorKind;
+import dev.smsmux.Outcome;
+import dev.smsmux.SmsClient;
+import dev.smsmux.SmsException;
+import dev.smsmux.config.SmsmuxConfig;
+import dev.smsmux.model.DeliveryState;
+import dev.smsmux.model.InboundMessage;
+import dev.smsmux.model.MessageId;
+import dev.smsmux.model.SendResult;
+import dev.smsmux.model.SmsMessage;
+import dev.smsmux.model.StatusReport;
+import dev.smsmux.spi.ProviderRegistry;
+import dev.smsmux.testkit.fake.FakeRequest;
+import dev.smsmux.testkit.fake.Failure;
+import dev.smsmux.testkit.memory.MemoryGateway;
+import dev.smsmux.testkit.smsgateway24.SmsGateway24Fake;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class SmsGateway24GatewayTest {
+    private final Sg24Harness harness = new Sg24Harness();
+
+    @AfterEach
+    void close() {
+        assertThat(harness.openResponses()).isZero();
+        harness.close();
+    }
+
+    @Test
+    void aPlusInTheNumberSurvivesTheFormEncoding() {
+        harness.gateway().send(SmsMessage.to("+4915752982212").text("Hallo + Tschüss & bis bald").build());
+        SmsGateway24Fake.Sms sms = harness.fake.added().get(0);
+        assertThat(sms.sendto()).isEqualTo("+4915752982212");
+        assertThat(sms.body()).isEqualTo("Hallo + Tschüss & bis bald");
+        FakeRequest addsms = harness.fake.requests().get(1);
+        assertThat(addsms.path()).isEqualTo("/getdata/addsms");
+        assertThat(addsms.bodyText(StandardCharsets.US_ASCII)).contains("sendto=%2B4915752982212");
+        assertThat(addsms.query()).as("the token travels in the body, not the URL").isNull();
+    }
+
+    @Test
+    void theTokenIsFetchedOnceCachedAndFetchedAgainOnceWhenTheGatewaySaysItIsWrong() {
+        SmsGateway24Gateway g = harness.gateway();
+        g.send(SmsMessage.to("+380501234567").text("1").build());
+        g.send(SmsMessage.to("+380501234567").text("2").build());
+        assertThat(harness.fake.tokensIssued()).isEqualTo(1);
+
+        harness.fake.expireTokens();
+        SendResult r = g.send(SmsMessage.to("+380501234567").text("3").build());
+        assertThat(r.allAccepted()).isTrue();
+        assertThat(harness.fake.tokensIssued()).isEqualTo(2);
+        assertThat(harness.fake.added()).hasSize(3);
+    }
+
+    @Test
+    void aTokenStillRefusedAfterARefreshIsAuthentication() {
+        SmsGateway24Gateway g = harness.gateway();
+        g.send(SmsMessage.to("+380501234567").text("1").build());
+        harness.fake.failNext(Failure.vendorError("Token is wrong")).failNext(Failure.vendorError("Token is wrong"));
+        assertThatThrownBy(() -> g.send(SmsMessage.to("+380501234567").text("2").build()))
+                .isInstanceOfSatisfying(SmsException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ErrorKind.AUTHENTICATION);
+                    assertThat(e.outcome()).isEqualTo(Outcome.NOT_SENT);
+                });
+        assertThat(harness.fake.tokensIssued()).isEqualTo(2);
+    }
+
+    @Test
+    void theWrongLoginTextIsAuthenticationNotSent() {
+        assertThatThrownBy(() -> harness.gatewayWithWrongCredentials().sender().send(SmsMessage.to("+380501234567").text("x").build()))
+                .isInstanceOfSatisfying(SmsException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ErrorKind.AUTHENTICATION);
+                    assertThat(e.error().vendorCode()).isEqualTo("Login or password incorrect");
+                    assertThat(e.getMessage()).doesNotContain(SmsGateway24Fake.PASSWORD).doesNotContain("wrong-password");
+                });
+    }
+
+    @Test
+    void anUnknownErrorTextIsKindUnknownWithTheTextKept() {
+        harness.fake.failNext(Failure.vendorError("Your tariff does not allow this"));
+        assertThatThrownBy(() -> harness.gateway().send(SmsMessage.to("+380501234567").text("x").build()))
+                .isInstanceOfSatisfying(SmsException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ErrorKind.UNKNOWN);
+                    assertThat(e.outcome()).isEqualTo(Outcome.UNKNOWN);
+                    assertThat(e.error().message()).isEqualTo("Your tariff does not allow this");
+                });
+    }
+
+    @Test
+    void anUnknownDeviceIsUnavailableSoTheRouterMayFailOver() {
+        SmsGateway24Gateway g = harness.gateway(harness.config().set("device-id", "999").build());
+        assertThatThrownBy(() -> g.send(SmsMessage.to("+380501234567").text("x").build()))
+                .isInstanceOfSatisfying(SmsException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE);
+                    assertThat(e.outcome()).isEqualTo(Outcome.NOT_SENT);
+                });
+    }
+
+    @Test
+    void aBulkSendGivesEveryRecipientATrackableId() {
+        SmsGateway24Gateway g = harness.gateway();
+        String[] to = new String[40];
+        for (int i = 0; i < to.length; i++) {
+            to[i] = "+38050" + (1_000_000 + i);
+        }
+        SendResult r = g.send(SmsMessage.to(to).text("sale").build());
+        assertThat(r.receipts()).hasSize(40).allMatch(x -> x.isAccepted());
+        assertThat(new HashSet<>(r.ids())).hasSize(40);
+        for (MessageId id : r.ids()) {
+            assertThat(harness.fake.message(Long.parseLong(id.value()))).isNotNull();
+        }
+        assertThat(g.statuses(r.ids())).allMatch(s -> s.state() == DeliveryState.ACCEPTED);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1, ACCEPTED", "3, SENDING", "2, SENDING", "6, SENDING", "7, DELIVERED", "8, UNDELIVERED",
+            "9, FAILED", "10, FAILED", "11, FAILED", "12, FAILED", "100, REJECTED", "101, REJECTED", "5, RECEIVED",
+            "4, UNKNOWN", "42, UNKNOWN"})
+    void mapsEveryStatusCode(int code, DeliveryState state) {
+        SmsGateway24Gateway g = harness.gateway();
+        MessageId id = g.send(SmsMessage.to("+380501234567").text("x").build()).ids().get(0);
+        harness.fake.setStatus(Long.parseLong(id.value()), code);
+        StatusReport single = g.status(id);
+        assertThat(single.state()).isEqualTo(state);
+        assertThat(single.rawCode()).isEqualTo(String.valueOf(code));
+        MessageId other = g.send(SmsMessage.to("+380501234568").text("y").build()).ids().get(0);
+        assertThat(g.statuses(List.of(id, other)).get(0).state()).isEqualTo(state);
+    }
+
+    @Test
+    void theLifecycleIsOneThreeTwoNotNumeric() {
+        SmsGateway24Gateway g = harness.gateway();
+        MessageId id = g.send(SmsMessage.to("+380501234567").text("x").build()).ids().get(0);
+        StringBuilder seen = new StringBuilder();
+        for (int i = 0; i < 5; i++) {
+            seen.append(g.status(id).rawCode()).append(' ');
+            harness.fake.advanceAll();
+        }
+        assertThat(seen.toString().strip()).isEqualTo("1 3 2 6 7");
+        assertThat(g.status(id).state().isFinal()).isTrue();
+    }
+
+    @Test
+    void statusTitlesAreKept() {
+        SmsGateway24Gateway g = harness.gateway();
+        MessageId id = g.send(SmsMessage.to("+380501234567").text("x").build()).ids().get(0);
+        assertThat(g.status(id).description()).isEqualTo("New");
+    }
+
+    @Test
+    void inboundMessagesAreTheStatusFiveRecords() {
+        SmsGateway24Gateway g = harness.gateway();
+        g.send(SmsMessage.to("+380501234567").text("outgoing").build());
+        harness.fake.receive("+380671234567", "Так, підтверджую");
+        List<InboundMessage> in = g.received(null);
+        assertThat(in).singleElement().satisfies(m -> {
+            assertThat(m.from()).isEqualTo("+380671234567");
+            assertThat(m.text()).isEqualTo("Так, підтверджую");
+            assertThat(m.receivedAt()).isNotNull();
+        });
+    }
+
+    @Test
+    void anOfflineDeviceIsRefusedUpFrontAndTheRouterFailsOver() {
+        harness.fake.device(SmsGateway24Fake.DEVICE, Instant.now().minus(Duration.ofHours(3)));
+        MemoryGateway backup = MemoryGateway.named("backup");
+        try (SmsClient client = SmsClient.builder().registry(ProviderRegistry.fromServiceLoader())
+                .config(SmsmuxConfig.builder().provider(harness.config().set("offline-after", "10m").build()).build())
+                .gateway(backup).build()) {
+            SendResult r = client.send(SmsMessage.to("+380501234567").text("x").build());
+            assertThat(r.provider()).isEqualTo("backup");
+            assertThat(r.attempts().get(0).kind()).isEqualTo(ErrorKind.UNAVAILABLE);
+        }
+        assertThat(harness.fake.added()).isEmpty();
+        assertThat(backup.outbox()).hasSize(1);
+    }
+
+    @Test
+    void anOnlineDeviceSends() {
+        SmsGateway24Gateway g = harness.gateway(harness.config().set("offline-after", "10m").build());
+        assertThat(g.send(SmsMessage.to("+380501234567").text("x").build()).allAccepted()).isTrue();
+    }
+
+    @Test
+    void devicesAndTheirStatus() {
+        SmsGateway24Gateway g = harness.gateway();
+        assertThat(g.devices()).singleElement().satisfies(d -> {
+            assertThat(d.id()).isEqualTo("260");
+            assertThat(d.sims()).singleElement().satisfies(s -> assertThat(s.number()).isEqualTo("15555215554"));
+            assertThat(d.lastSeen()).isNotNull();
+        });
+        assertThat(g.deviceStatus("260").online()).isTrue();
+    }
+
+    @Test
+    void contactListsAndNewsletters() {
+        SmsGateway24Gateway g = harness.gateway();
+        String tag = g.saveTag("VIP");
+        assertThat(g.saveContact("+380501234567", tag, "Olena")).isNotBlank();
+        assertThat(g.saveNewsletter("Sale", "20% off", List.of(tag), Instant.now())).isNotBlank();
+        Map<String, String> contact = harness.fake.requests().stream().filter(r -> r.path().endsWith("savecontact"))
+                .findFirst().orElseThrow().parameters(StandardCharsets.UTF_8);
+        assertThat(contact).containsEntry("ctag_id", tag).containsEntry("tag_id", tag);
+    }
+
+    @Test
+    void schedulingUrgentSimAndCustomerIdAreSent() {
+        Instant at = Instant.now().plus(Duration.ofHours(1));
+        SendResult r = harness.gateway().send(SmsMessage.to("+380501234567").text("x").sendAt(at).urgent(true)
+                .option("sim", "1").option("customerid", "122").build());
+        assertThat(r.receipts().get(0).state()).isEqualTo(DeliveryState.SCHEDULED);
+        SmsGateway24Fake.Sms s = harness.fake.added().get(0);
+        assertThat(s.urgent()).isTrue();
+        assertThat(s.sim()).isEqualTo(1);
+        assertThat(s.customerId()).isEqualTo("122");
+        assertThat(s.timeToSend()).matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}");
+    }
+}
