@@ -1,0 +1,27 @@
+package dev.smsmux.smsgateway24;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.smsmux.smsgateway24.internal.Sg24Tables;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** The README's tables are the code's tables; refresh them with {@code -Dsmsmux.docs.write=true}. */
+class ReadmeTest {
+    @Test
+    void theReadmeTablesAreRenderedFromTheCode() throws IOException {
+        Path readme = Path.of("README.md");
+        String text = Files.readString(readme);
+        String begin = "<!-- tables:begin -->\n";
+        int a = text.indexOf(begin);
+        int b = text.indexOf("<!-- tables:end -->");
+        assertThat(a).isNotNegative();
+        String updated = text.substring(0, a + begin.length()) + Sg24Tables.docs() + text.substring(b);
+        if (Boolean.getBoolean("smsmux.docs.write")) {
+            Files.writeString(readme, updated);
+        }
+        assertThat(text).as("run with -Dsmsmux.docs.write=true to refresh README.md").isEqualTo(updated);
+    }
+}
