@@ -41,8 +41,15 @@ public abstract class FakeServer implements AutoCloseable {
                 .extensions(new Transformer())
                 .containerThreads(32)
                 .asynchronousResponseEnabled(false);
-        options = port == 0 ? options.dynamicPort() : options.port(port);
-        this.server = new WireMockServer(options);
+        if (port == 0) {
+            // A fixed port, chosen now, so that pause() and resume() come back on the same one.
+            try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+                port = s.getLocalPort();
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("no free loopback port", e);
+            }
+        }
+        this.server = new WireMockServer(options.port(port));
         server.start();
         server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(500)));
     }
@@ -93,6 +100,20 @@ public abstract class FakeServer implements AutoCloseable {
 
     public int requestCount() {
         return all.size();
+    }
+
+    /** Stops listening: connections to the port are refused until {@link #resume()}. State is kept. */
+    public void pause() {
+        server.stop();
+    }
+
+    /** Listens again on the same port. */
+    public void resume() {
+        server.start();
+    }
+
+    public boolean isRunning() {
+        return server.isRunning();
     }
 
     @Override
