@@ -209,7 +209,7 @@ public final class SmsClient implements AutoCloseable {
     /** Asks the provider in the id (the account that sent it, whatever policy chose it). */
     public StatusReport status(MessageId id) {
         Objects.requireNonNull(id, "id");
-        return router.handle(id.provider()).gateway().statusQuery().status(id);
+        return router.query(id.provider(), g -> g.statusQuery().status(id));
     }
 
     /** Many ids at once, grouped per provider and split to each provider's limit; answered in order. */
@@ -222,7 +222,8 @@ public final class SmsClient implements AutoCloseable {
             int max = g.capabilities().maxIdsPerStatusRequest();
             for (int from = 0; from < mine.size(); from += max) {
                 List<MessageId> chunk = mine.subList(from, Math.min(mine.size(), from + max));
-                List<StatusReport> got = g.statusQuery().statuses(List.copyOf(chunk));
+                List<MessageId> ask = List.copyOf(chunk);
+                List<StatusReport> got = router.query(provider, gw -> gw.statusQuery().statuses(ask));
                 for (int i = 0; i < chunk.size(); i++) {
                     reports.put(chunk.get(i), got.get(i));
                 }
@@ -237,7 +238,7 @@ public final class SmsClient implements AutoCloseable {
 
     /** The balance of the named provider's account. */
     public Balance balance(String provider) {
-        return router.handle(provider).gateway().balanceQuery().balance();
+        return router.query(provider, g -> g.balanceQuery().balance());
     }
 
     /** The balance of the first provider. */
@@ -250,7 +251,7 @@ public final class SmsClient implements AutoCloseable {
     }
 
     public List<SenderId> senders(String provider) {
-        return router.handle(provider).gateway().senderIds().list();
+        return router.query(provider, g -> g.senderIds().list());
     }
 
     /** The configured provider names, in priority order. */

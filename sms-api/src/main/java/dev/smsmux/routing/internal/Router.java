@@ -251,6 +251,47 @@ public final class Router {
         }
     }
 
+    /**
+     * A read-only call (status, balance, senders) through the provider's rate limiter and bulkhead, retried
+     * on the same provider for NOT_SENT transient errors (safe: a query sends nothing). Circuit breakers
+     * judge sends only, so a query never opens or closes one.
+     */
+    public <T> T query(String provider, java.util.function.Function<dev.smsmux.spi.SmsGateway, T> call) {
+        GatewayHandle h = handle(provider);
+        Resilience r = h.resilience;
+        var retryContext = r.retry.asyncContext();
+        while (true) {
+            SmsException failure;
+            if (r.rateLimiter != null && !r.rateLimiter.acquirePermission()) {
+                failure = new SmsError(ErrorKind.RATE_LIMITED, Outcome.NOT_SENT, h.name(), null,
+                        "client-side rate limit of provider '" + h.name() + "' reached", null, null).toException();
+            } else if (!r.bulkhead.tryAcquirePermission()) {
+                failure = new SmsError(ErrorKind.UNAVAILABLE, Outcome.NOT_SENT, h.name(), null,
+                        "too many concurrent calls to provider '" + h.name() + "'", null, null).toException();
+            } else {
+                try {
+                    T result = call.apply(h.gateway);
+                    retryContext.onComplete();
+                    return result;
+                } catch (SmsException e) {
+                    failure = e;
+                } finally {
+                    r.bulkhead.onComplete();
+                }
+            }
+            long delay = retryContext.onError(failure);
+            if (delay < 0) {
+                throw failure;
+            }
+            try {
+                sleeper.sleep(Duration.ofMillis(delay));
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                throw failure;
+            }
+        }
+    }
+
     void emit(SmsEvent event) {
         for (SmsEventListener l : listeners) {
             try {

@@ -386,6 +386,18 @@ class RoutingTest {
         assertThat(backup.calls()).isZero();
     }
 
+    @Test
+    void queriesGoThroughTheProvidersRateLimiterAndRetryRateLimits() {
+        client = SmsClient.builder().clock(clock).sleeper(clock.sleeper())
+                .gateway(primary, keys("primary", "rate-limit", "2/1h", "read-timeout", "50ms")).build();
+        client.balance("primary");
+        client.balance("primary");
+        assertThatThrownBy(() -> client.balance("primary")).isInstanceOfSatisfying(SmsException.class, e -> {
+            assertThat(e.kind()).isEqualTo(ErrorKind.RATE_LIMITED);
+            assertThat(e.outcome()).isEqualTo(Outcome.NOT_SENT);
+        });
+    }
+
     /** Delegates to a memory gateway but claims only the given capabilities. */
     static class LimitedGateway implements SmsGateway, SmsSender {
         private final MemoryGateway delegate;

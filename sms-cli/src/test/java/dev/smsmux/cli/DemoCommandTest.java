@@ -1,0 +1,50 @@
+package dev.smsmux.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DemoCommandTest {
+
+    @Test
+    void theDemoRunsEndToEndAndItsNumbersComeFromTheFakes() throws IOException {
+        SmsCliTest.Run r = SmsCliTest.sms("demo", "--json", "--bulk", "150");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode doc = r.json();
+        List<String> steps = new ArrayList<>();
+        doc.get("steps").forEach(s -> steps.add(s.get("step").asText()));
+        assertThat(steps).containsSubsequence("single", "bulk", "statuses", "outage-1", "ambiguous", "duplicate", "recovered");
+        assertThat(doc.get("config").asText()).contains("password=****").doesNotContain("secret");
+
+        JsonNode bulk = doc.get("steps").get(1);
+        assertThat(bulk.get("requests").asInt()).isEqualTo(2);
+        assertThat(bulk.get("accepted").asInt()).isEqualTo(150);
+
+        JsonNode ambiguous = stepNamed(doc, "ambiguous");
+        assertThat(ambiguous.at("/error/outcome").asText()).isEqualTo("UNKNOWN");
+        assertThat(ambiguous.get("backupRequests").asInt()).isZero();
+        JsonNode duplicate = stepNamed(doc, "duplicate");
+        assertThat(duplicate.at("/error/kind").asText()).isEqualTo("DUPLICATE");
+        assertThat(duplicate.get("clubRequests").asInt()).isEqualTo(2);
+
+        JsonNode smsc = doc.get("summary").get(0);
+        assertThat(smsc.get("provider").asText()).isEqualTo("smsc");
+        assertThat(smsc.get("sent").asInt()).isEqualTo(2);
+        assertThat(smsc.get("failovers").asInt()).isEqualTo(4);
+        JsonNode club = doc.get("summary").get(1);
+        assertThat(club.get("sent").asInt()).as("150 bulk + 4 failed over + timeout + duplicate's first").isEqualTo(156);
+    }
+
+    private static JsonNode stepNamed(JsonNode doc, String name) {
+        for (JsonNode s : doc.get("steps")) {
+            if (s.get("step").asText().equals(name)) {
+                return s;
+            }
+        }
+        throw new AssertionError("no step " + name);
+    }
+}
