@@ -204,6 +204,57 @@ public final class SmsClubGateway implements SmsGateway, SmsSender, StatusQuery,
         return out;
     }
 
+    /**
+     * Single-recipient messages with their own texts, from one alpha name, go out through
+     * {@code /v2/sms/send} ({@code data_message}), 100 a request; anything else is sent one by one.
+     */
+    @Override
+    public List<SendResult> sendAll(List<SmsMessage> given) {
+        List<SmsMessage> messages = given.stream()
+                .map(m -> m.sender() == null && defaultSender != null ? m.withSender(defaultSender) : m).toList();
+        boolean personal = messages.size() > 1 && messages.stream().allMatch(m -> m.recipients().size() == 1
+                && m.sender() != null && m.sender().equals(messages.get(0).sender()));
+        if (!personal) {
+            return SmsSender.super.sendAll(messages);
+        }
+        List<SendResult> results = new ArrayList<>(messages.size());
+        for (int from = 0; from < messages.size(); from += MAX_PER_REQUEST) {
+            List<SmsMessage> chunk = messages.subList(from, Math.min(messages.size(), from + MAX_PER_REQUEST));
+            ObjectNode body = Json.MAPPER.createObjectNode();
+            body.put("src_addr", chunk.get(0).sender());
+            ArrayNode data = body.putArray("data_message");
+            chunk.forEach(m -> data.addObject().put("phone", m.recipients().get(0).digits()).put("message", m.text()));
+            Map<String, PhoneNumber> byDigits = new LinkedHashMap<>();
+            chunk.forEach(m -> byDigits.put(m.recipients().get(0).digits(), m.recipients().get(0)));
+            Map<PhoneNumber, Receipt> receipts = new LinkedHashMap<>();
+            try {
+                JsonNode success = call("/v2/sms/send", Json.write(body), Operation.SEND);
+                success.path("info").fields().forEachRemaining(e -> {
+                    PhoneNumber to = match(byDigits, e.getValue().asText());
+                    if (to != null) {
+                        receipts.put(to, Receipt.accepted(to, new MessageId(name, e.getKey()), DeliveryState.ACCEPTED));
+                    }
+                });
+                success.path("add_info").fields().forEachRemaining(e -> {
+                    PhoneNumber to = match(byDigits, e.getKey());
+                    if (to != null) {
+                        receipts.putIfAbsent(to, Receipt.refused(to, new SmsError(ErrorKind.INVALID_RECIPIENT,
+                                Outcome.NOT_SENT, name, null, e.getValue().asText(), null, null), name));
+                    }
+                });
+            } catch (SmsException e) {
+                byDigits.values().forEach(to -> receipts.put(to, Receipt.refused(to, e.error(), name)));
+            }
+            for (SmsMessage m : chunk) {
+                PhoneNumber to = m.recipients().get(0);
+                Receipt r = receipts.getOrDefault(to, Receipt.refused(to, new SmsError(ErrorKind.PROTOCOL, Outcome.UNKNOWN,
+                        name, null, "the gateway's answer does not mention this number", null, null), name));
+                results.add(new SendResult(name, List.of(r), m.segments(), null, List.of()));
+            }
+        }
+        return results;
+    }
+
     private static @Nullable PhoneNumber match(Map<String, PhoneNumber> byDigits, String phone) {
         String d = phone.replaceAll("\\D", "");
         PhoneNumber p = byDigits.get(d);

@@ -225,6 +225,18 @@ class SmsClubGatewayTest {
     }
 
     @Test
+    void perRecipientTextsGoThroughV2() {
+        List<SendResult> results = harness.gateway().sendAll(List.of(
+                SmsMessage.to("+380501000001").text("Olena, your order 1 is ready").build(),
+                SmsMessage.to("+380501000002").text("Petro, your order 2 is ready").build()));
+        assertThat(results).allMatch(SendResult::allAccepted);
+        FakeRequest r = harness.fake.takeRequest();
+        assertThat(r.path()).isEqualTo("/v2/sms/send");
+        assertThat(harness.fake.sent()).extracting(s -> s.text())
+                .containsExactly("Olena, your order 1 is ready", "Petro, your order 2 is ready");
+    }
+
+    @Test
     void theVendorsRateIsTheDefaultClientLimit() {
         ProviderConfig resolved = ProviderRegistry.fromServiceLoader().resolve(ProviderConfig.builder("club", "")
                 .set("uri", "smsclub://TOKEN@default?sender=Shop").build());

@@ -234,6 +234,55 @@ public final class SmscGateway implements SmsGateway, SmsSender, StatusQuery, Ba
     }
 
     /**
+     * Several single-recipient messages with their own texts in one request ({@code list}: one
+     * {@code phone:text} line each), when they share a sender and options; others are sent one by one.
+     * Results come back in order, each recipient with its own id.
+     */
+    @Override
+    public List<SendResult> sendAll(List<SmsMessage> messages) {
+        boolean batchable = messages.size() > 1 && messages.size() <= 100 && messages.stream().allMatch(m ->
+                m.recipients().size() == 1 && m.text().indexOf('\n') < 0
+                        && java.util.Objects.equals(m.sender(), messages.get(0).sender())
+                        && java.util.Objects.equals(m.sendAt(), messages.get(0).sendAt())
+                        && java.util.Objects.equals(m.validity(), messages.get(0).validity())
+                        && m.providerOptions().equals(messages.get(0).providerOptions()));
+        if (!batchable) {
+            return SmsSender.super.sendAll(messages);
+        }
+        Map<String, String> form = messageParams(messages.get(0));
+        form.remove("phones");
+        form.remove("mes");
+        form.remove("id");
+        StringBuilder list = new StringBuilder();
+        messages.forEach(m -> list.append(m.recipients().get(0).e164()).append(':').append(m.text()).append('\n'));
+        form.put("list", list.toString());
+        form.put("cost", "3");
+        if (format == SmscFormat.JSON) {
+            form.put("op", "1");
+        }
+        SmscReply reply = call(Endpoint.SEND, form, List.of("id", "cnt", "cost", "balance"), Operation.SEND);
+        if (reply instanceof SmscReply.Failure f) {
+            throw failure(Endpoint.SEND, f, Operation.SEND, null);
+        }
+        SmscReply.Records records = (SmscReply.Records) reply;
+        String id = records.first().get("id");
+        if (id == null || !SMSC_ID.matcher(id).matches()) {
+            throw protocol("the send answer has no message id", Operation.SEND);
+        }
+        Map<String, Map<String, String>> perPhone = new LinkedHashMap<>();
+        records.phones().forEach(p -> perPhone.put(digits(p.getOrDefault("phone", "")), p));
+        List<SendResult> results = new ArrayList<>();
+        for (SmsMessage m : messages) {
+            PhoneNumber to = m.recipients().get(0);
+            SmsError refused = refusal(perPhone.get(to.digits()));
+            Receipt receipt = refused != null ? Receipt.refused(to, refused, name)
+                    : Receipt.accepted(to, new MessageId(name, id + "-" + to.digits()), DeliveryState.ACCEPTED);
+            results.add(new SendResult(name, List.of(receipt), m.segments(), null, List.of()));
+        }
+        return results;
+    }
+
+    /**
      * What SMSC would charge for a message, without sending it ({@code cost=1}).
      *
      * @param cost  the total price
@@ -500,6 +549,53 @@ public final class SmscGateway implements SmsGateway, SmsSender, StatusQuery, Ba
         Map<String, String> r = senderCommand(form, List.of("id"));
         String id = r.getOrDefault("id", r.getOrDefault("sender", ""));
         return new SenderId(sender, SenderId.Status.PENDING, id.isEmpty() ? Map.of() : Map.of("id", id));
+    }
+
+    /** Renames a sender ID ({@code chg=1}); {@code id} is the vendor's id from {@link #list()}'s attributes. */
+    public void change(String id, String newName) {
+        Map<String, String> form = base();
+        form.put("chg", "1");
+        form.put("id", id);
+        form.put("sender", newName);
+        senderCommand(form, List.of("result"));
+    }
+
+    /** The operator fields of {@code operators=1}, in the vendor's order. */
+    public static final List<String> OPERATOR_FIELDS = List.of("mega_step", "bee_step", "motiv_step", "sber_step",
+            "winmob_step", "volnamob_step", "mts_step", "tele2_step", "tele2", "ua_reg", "ua_int", "mega_int",
+            "motiv_int", "mts_int", "motiv", "by_reg", "by_int", "tele2_int", "sber_int");
+
+    /**
+     * Each sender ID's registration state per operator ({@code get=1&operators=1}): sender name to operator
+     * field ({@code mts_step}) to the described state ("approved by the operator").
+     */
+    public Map<String, Map<String, String>> operatorStates() {
+        Map<String, String> form = base();
+        form.put("get", "1");
+        form.put("operators", "1");
+        List<String> columns = new ArrayList<>();
+        columns.add("sender");
+        columns.addAll(OPERATOR_FIELDS);
+        columns.add("id");
+        SmscReply reply = call(Endpoint.SENDERS, form, columns, Operation.QUERY);
+        if (reply instanceof SmscReply.Failure f) {
+            if (f.code() == 3) {
+                return Map.of();
+            }
+            throw failure(Endpoint.SENDERS, f, Operation.QUERY, null);
+        }
+        Map<String, Map<String, String>> out = new LinkedHashMap<>();
+        for (Map<String, String> r : ((SmscReply.Records) reply).records()) {
+            Map<String, String> states = new LinkedHashMap<>();
+            r.forEach((k, v) -> {
+                Integer code = integerOrNull(v);
+                if (!k.equals("sender") && !k.equals("id") && code != null) {
+                    states.put(k, SmscTables.OPERATOR_STATES.getOrDefault(code, "state " + code));
+                }
+            });
+            out.put(r.getOrDefault("sender", ""), states);
+        }
+        return out;
     }
 
     @Override

@@ -359,6 +359,9 @@ public final class SmscFake extends FakeServer {
     }
 
     private FakeResponse send(Ctx c) {
+        if (!c.get("list").isEmpty()) {
+            return sendList(c);
+        }
         List<String> phones = new ArrayList<>();
         for (String p : c.get("phones").split("[,;]")) {
             if (!p.isBlank()) {
@@ -446,6 +449,45 @@ public final class SmscFake extends FakeServer {
             }
             default -> answer(c, "OK - " + cnt + " SMS, ID - " + id + (withCost ? ", COST - " + money : "")
                     + (withBalance ? ", BALANCE - " + bal : ""));
+        };
+    }
+
+    /** {@code list}: one {@code phone:text} line per recipient, one id for the whole request. */
+    private FakeResponse sendList(Ctx c) {
+        String id = String.valueOf(ids.incrementAndGet());
+        Instant now = clock.instant();
+        int cnt = 0;
+        BigDecimal cost = BigDecimal.ZERO;
+        for (String line : c.get("list").split("\\r?\\n")) {
+            int colon = line.indexOf(':');
+            if (colon <= 0) {
+                continue;
+            }
+            String phone = line.substring(0, colon).replaceAll("\\D", "");
+            String text = line.substring(colon + 1);
+            int parts = Segments.of(text).parts();
+            BigDecimal each = pricePerPart.multiply(BigDecimal.valueOf(parts));
+            Sms sms = new Sms(id, phone, text, emptyToNull(c.get("sender")), -1, 0, each, now, now);
+            messages.put(key(id, phone), sms);
+            sent.add(sms);
+            cnt += parts;
+            cost = cost.add(each);
+        }
+        if (cnt == 0) {
+            return error(c, 1, null);
+        }
+        synchronized (this) {
+            balance = balance.subtract(cost);
+        }
+        String money = cost.setScale(2, RoundingMode.HALF_UP).toPlainString();
+        String bal = balance.setScale(2, RoundingMode.HALF_UP).toPlainString();
+        return switch (c.fmt()) {
+            case 1 -> answer(c, id + "," + cnt + "," + money + "," + bal);
+            case 2 -> answer(c, "<result>\n<id>" + id + "</id>\n<cnt>" + cnt + "</cnt>\n<cost>" + money + "</cost>\n<balance>"
+                    + bal + "</balance>\n</result>");
+            case 3 -> answer(c, "{\n\"id\": " + jsonId(id) + ",\n\"cnt\": " + cnt + ",\n\"cost\": \"" + money
+                    + "\",\n\"balance\": \"" + bal + "\"\n}");
+            default -> answer(c, "OK - " + cnt + " SMS, ID - " + id + ", COST - " + money + ", BALANCE - " + bal);
         };
     }
 
@@ -597,6 +639,9 @@ public final class SmscFake extends FakeServer {
     }
 
     private FakeResponse senders(Ctx c) {
+        if (c.get("get").equals("1") && c.get("operators").equals("1")) {
+            return operators(c);
+        }
         if (c.get("get").equals("1")) {
             boolean all = c.get("all").equals("1");
             List<Sender> list = senders.values().stream().filter(s -> all || s.status() == 1)
@@ -644,9 +689,46 @@ public final class SmscFake extends FakeServer {
             return ok(c);
         }
         if (c.get("chg").equals("1")) {
+            Sender old = senders.values().stream().filter(x -> String.valueOf(x.id()).equals(c.get("id"))).findFirst().orElse(null);
+            if (old == null || name.isEmpty()) {
+                return error(c, 3, null);
+            }
+            senders.remove(old.name());
+            senders.put(name, new Sender(old.id(), name, 0));
             return ok(c);
         }
         return error(c, 1, null);
+    }
+
+    private static final List<String> OPERATORS = List.of("mega_step", "bee_step", "motiv_step", "sber_step",
+            "winmob_step", "volnamob_step", "mts_step", "tele2_step", "tele2", "ua_reg", "ua_int", "mega_int",
+            "motiv_int", "mts_int", "motiv", "by_reg", "by_int", "tele2_int", "sber_int");
+
+    /** Per-operator states: approved names are approved (2) by every operator, pending ones sent (1). */
+    private FakeResponse operators(Ctx c) {
+        List<Sender> list = senders.values().stream().sorted(java.util.Comparator.comparingInt(Sender::id)).toList();
+        if (list.isEmpty()) {
+            return error(c, 3, null);
+        }
+        return switch (c.fmt()) {
+            case 3 -> answer(c, "[" + String.join(",\n", list.stream().map(s -> {
+                StringJoiner j = new StringJoiner(",\n", "{\n", "\n}");
+                j.add("\"sender\": \"" + jsonEscape(s.name()) + "\"");
+                OPERATORS.forEach(o -> j.add("\"" + o + "\": " + (s.status() == 1 ? 2 : 1)));
+                j.add("\"id\": \"" + s.id() + "\"");
+                return j.toString();
+            }).toList()) + "]");
+            case 2 -> answer(c, "<list>\n" + String.join("\n", list.stream().map(s -> {
+                StringBuilder x = new StringBuilder("<sender");
+                OPERATORS.forEach(o -> x.append(' ').append(o).append("=\"").append(s.status() == 1 ? 2 : 1).append('"'));
+                return x.append(" id=\"").append(s.id()).append("\">").append(xmlEscape(s.name())).append("</sender>").toString();
+            }).toList()) + "\n</list>");
+            case 1 -> answer(c, String.join("\n", list.stream().map(s -> s.name() + ","
+                    + String.join(",", OPERATORS.stream().map(o -> String.valueOf(s.status() == 1 ? 2 : 1)).toList()) + "," + s.id()).toList()));
+            default -> answer(c, String.join("\n", list.stream().map(s -> "name = " + s.name() + ", "
+                    + String.join(", ", OPERATORS.stream().map(o -> o + " = " + (s.status() == 1 ? 2 : 1)).toList())
+                    + ", id = " + s.id()).toList()));
+        };
     }
 
     private FakeResponse get(Ctx c) {

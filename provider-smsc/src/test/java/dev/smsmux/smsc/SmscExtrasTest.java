@@ -1,0 +1,114 @@
+package dev.smsmux.smsc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.smsmux.callback.CallbackEvent;
+import dev.smsmux.callback.CallbackRequest;
+import dev.smsmux.config.ProviderConfig;
+import dev.smsmux.model.DeliveryState;
+import dev.smsmux.model.SendResult;
+import dev.smsmux.model.SenderId;
+import dev.smsmux.model.SmsMessage;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class SmscExtrasTest {
+    private SmscHarness harness;
+
+    @AfterEach
+    void close() {
+        harness.close();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"json", "xml", "csv", "text"})
+    void perRecipientTextsGoOutAsOneListRequest(String format) {
+        harness = new SmscHarness(format);
+        SmscGateway g = harness.gateway();
+        List<SendResult> results = g.sendAll(List.of(
+                SmsMessage.to("+79991234567").text("Hi Anna, your code is 1111").sender("Shop").build(),
+                SmsMessage.to("+380501234567").text("Привіт, Петро: 2222").sender("Shop").build()));
+        assertThat(results).hasSize(2).allMatch(SendResult::allAccepted);
+        assertThat(harness.fake.requests()).hasSize(1);
+        assertThat(harness.fake.takeRequest().parameters(StandardCharsets.UTF_8).get("list"))
+                .isEqualTo("+79991234567:Hi Anna, your code is 1111\n+380501234567:Привіт, Петро: 2222\n");
+        assertThat(harness.fake.sent()).extracting(dev.smsmux.testkit.smsc.SmscFake.Sms::text)
+                .containsExactly("Hi Anna, your code is 1111", "Привіт, Петро: 2222");
+        assertThat(g.status(results.get(1).ids().get(0)).state()).isEqualTo(DeliveryState.ACCEPTED);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"json", "xml", "csv", "text"})
+    void senderIdsCanBeRenamedAndTheirOperatorStatesRead(String format) {
+        harness = new SmscHarness(format);
+        SmscGateway g = harness.gateway();
+        harness.fake.addSender("Shop", 1).addSender("Pending", 0);
+        Map<String, Map<String, String>> states = g.operatorStates();
+        assertThat(states.get("Shop")).containsEntry("mts_step", "approved by the operator").hasSize(19);
+        assertThat(states.get("Pending")).containsEntry("tele2_int", "sent for registration");
+
+        String id = g.list().stream().filter(s -> s.name().equals("Pending")).findFirst().orElseThrow().attributes().get("id");
+        g.change(id, "Renamed");
+        assertThat(g.list()).extracting(SenderId::name).contains("Renamed").doesNotContain("Pending");
+    }
+
+    @Test
+    void theFakePostsCallbacksThatTheGatewayVerifies() throws Exception {
+        harness = new SmscHarness("json");
+        SmscGateway g = harness.gateway(harness.config().set("callback-secret", "s3cret").set("callback-hash", "sha1").build());
+        BlockingQueue<CallbackRequest> received = new ArrayBlockingQueue<>(4);
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/sms", exchange -> {
+            Charset cs = Charset.forName("windows-1251");
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.ISO_8859_1);
+            Map<String, List<String>> form = new LinkedHashMap<>();
+            for (String pair : body.split("&")) {
+                int eq = pair.indexOf('=');
+                form.put(URLDecoder.decode(pair.substring(0, eq), cs), List.of(URLDecoder.decode(pair.substring(eq + 1), cs)));
+            }
+            received.add(new CallbackRequest("POST", Map.of(), form, Map.of(), new byte[0], cs));
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        server.start();
+        try {
+            URI handler = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/sms");
+            Charset cp1251 = Charset.forName("windows-1251");
+            assertThat(harness.fake.postStatusCallback(handler, "1001", "79991234567", 1, 0, "sha1", "s3cret", cp1251)).isEqualTo(200);
+            assertThat(harness.fake.postInboundCallback(handler, "79991234567", "Привет", "79000000000", "sha1", "s3cret", cp1251))
+                    .isEqualTo(200);
+            CallbackEvent status = g.parse(received.poll(5, TimeUnit.SECONDS));
+            assertThat(status).isInstanceOfSatisfying(CallbackEvent.StatusEvent.class,
+                    s -> assertThat(s.report().state()).isEqualTo(DeliveryState.DELIVERED));
+            CallbackEvent inbound = g.parse(received.poll(5, TimeUnit.SECONDS));
+            assertThat(inbound).isInstanceOfSatisfying(CallbackEvent.InboundEvent.class,
+                    i -> assertThat(i.message().text()).isEqualTo("Привет"));
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void aProviderConfigWithoutCallbackSecretRefusesEveryCallback() {
+        harness = new SmscHarness("json");
+        SmscGateway g = harness.gateway(ProviderConfig.builder("x", "smsc").set("login", "a").set("password", "b")
+                .set("base-url", harness.fake.baseUrl()).build());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> g.parse(new CallbackRequest("POST", Map.of(),
+                Map.of("id", List.of("1"), "phone", List.of("7"), "status", List.of("1"), "md5", List.of("x")), Map.of(),
+                new byte[0], StandardCharsets.UTF_8))).hasMessageContaining("no callback-secret");
+    }
+}
