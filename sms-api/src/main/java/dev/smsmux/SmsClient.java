@@ -60,7 +60,14 @@ public final class SmsClient implements AutoCloseable {
 
     private SmsClient(Builder b, Map<String, GatewayHandle> handles, RoutingPolicy policy) {
         this.handles = handles;
-        this.router = new Router(handles, policy, b.onAmbiguous, b.clock, b.sleeper, b.listeners);
+        List<SmsEventListener> listeners = new ArrayList<>(b.listeners);
+        if (b.meterRegistry != null) {
+            // Micrometer is optional: its classes are touched only on this branch.
+            var registry = dev.smsmux.routing.internal.MicrometerBinding.registry(b.meterRegistry);
+            listeners.add(dev.smsmux.routing.internal.MicrometerBinding.listener(registry));
+            dev.smsmux.routing.internal.MicrometerBinding.bindResilience(registry, handles.values());
+        }
+        this.router = new Router(handles, policy, b.onAmbiguous, b.clock, b.sleeper, listeners);
         this.idempotency = b.idempotencyStore != null ? b.idempotencyStore : new InMemoryIdempotencyStore(b.clock);
         this.idempotencyWindow = b.idempotencyWindow;
         this.defaultRegion = b.defaultRegion;
@@ -306,8 +313,20 @@ public final class SmsClient implements AutoCloseable {
         private Duration idempotencyWindow = Duration.ofMinutes(10);
         private @Nullable String defaultRegion;
         private int bulkConcurrency = 4;
+        private @Nullable Object meterRegistry;
 
         private Builder() {
+        }
+
+        /**
+         * Publishes metrics to a Micrometer {@code MeterRegistry} (typed Object so that sms-api needs no
+         * Micrometer): Resilience4j's tagged metrics of every provider, and {@code smsmux.sends},
+         * {@code smsmux.failures}, {@code smsmux.failovers}, {@code smsmux.skipped}, {@code smsmux.send.latency},
+         * tagged by provider, kind and outcome, never by number or text.
+         */
+        public Builder meterRegistry(Object registry) {
+            this.meterRegistry = Objects.requireNonNull(registry, "registry");
+            return this;
         }
 
         /** Where providers are found; {@link ProviderRegistry#fromServiceLoader()} by default. */

@@ -398,6 +398,49 @@ class RoutingTest {
         });
     }
 
+    @Test
+    void metricsBindToMicrometerWithoutNumbersOrTexts() {
+        var registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        primary.failAlways(DOWN);
+        client = twoGateways().meterRegistry(registry).build();
+        client.send(to("+380501234567"));
+        assertThat(registry.get("smsmux.sends").tag("provider", "backup").counter().count()).isEqualTo(1.0);
+        assertThat(registry.get("smsmux.failures").tag("provider", "primary").tag("kind", "UNAVAILABLE").counter().count())
+                .isEqualTo(2.0);
+        assertThat(registry.get("smsmux.failovers").tag("from", "primary").tag("to", "backup").counter().count()).isEqualTo(1.0);
+        assertThat(registry.get("resilience4j.circuitbreaker.state").tag("name", "primary").gauges()).isNotEmpty();
+        registry.getMeters().forEach(m -> assertThat(m.getId().getTags().toString()).doesNotContain("380501234567"));
+    }
+
+    @Test
+    void aStreamedBulkOfAHundredThousandMessagesEndsEveryOneExactlyOnce() {
+        client = twoGateways().bulkConcurrency(8).build();
+        int n = 100_000;
+        Iterable<SmsMessage> lazy = () -> new java.util.Iterator<>() {
+            private int i;
+
+            @Override
+            public boolean hasNext() {
+                return i < n;
+            }
+
+            @Override
+            public SmsMessage next() {
+                return SmsMessage.to("+38050" + (1_000_000 + i++)).text("bulk").build();
+            }
+        };
+        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.BitSet seen = new java.util.BitSet(n);
+        client.sendAll(lazy, o -> {
+            assertThat(o.error()).isNull();
+            assertThat(seen.get(o.index())).isFalse();
+            seen.set(o.index());
+            done.incrementAndGet();
+        });
+        assertThat(done.get()).isEqualTo(n);
+        assertThat(primary.outbox()).hasSize(n);
+    }
+
     /** Delegates to a memory gateway but claims only the given capabilities. */
     static class LimitedGateway implements SmsGateway, SmsSender {
         private final MemoryGateway delegate;
