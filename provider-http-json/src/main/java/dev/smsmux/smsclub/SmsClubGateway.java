@@ -54,6 +54,11 @@ public final class SmsClubGateway implements SmsGateway, SmsSender, StatusQuery,
     public static final int MAX_PER_REQUEST = 100;
     /** When a 429 names no Retry-After: the vendor's window is one second. */
     static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(1);
+    /**
+     * The document says balance and originator take no body; an empty JSON object is what "no parameters" is
+     * in JSON, and it keeps the request a streamed one that the JDK never re-sends on its own.
+     */
+    private static final String NO_PARAMETERS = "{}";
     private static final Pattern MONEY = Pattern.compile("\"money\"\\s*:\\s*\"?(-?[0-9]+(?:\\.[0-9]+)?)\"?");
     private static final Pattern CURRENCY = Pattern.compile("\"currency\"\\s*:\\s*\"([A-Za-z]{3})\"");
 
@@ -315,7 +320,7 @@ public final class SmsClubGateway implements SmsGateway, SmsSender, StatusQuery,
 
     @Override
     public Balance balance() {
-        HttpReply reply = post("/sms/balance", "", Operation.QUERY);
+        HttpReply reply = post("/sms/balance", NO_PARAMETERS, Operation.QUERY);
         String text = reply.text(StandardCharsets.UTF_8);
         JsonNode root;
         try {
@@ -356,7 +361,7 @@ public final class SmsClubGateway implements SmsGateway, SmsSender, StatusQuery,
 
     @Override
     public List<SenderId> list() {
-        JsonNode info = call("/sms/originator", "", Operation.QUERY).path("info");
+        JsonNode info = call("/sms/originator", NO_PARAMETERS, Operation.QUERY).path("info");
         List<SenderId> out = new ArrayList<>();
         if (info.isArray()) {
             info.forEach(n -> out.add(new SenderId(n.asText(), SenderId.Status.APPROVED)));

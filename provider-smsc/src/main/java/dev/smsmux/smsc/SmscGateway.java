@@ -101,7 +101,8 @@ public final class SmscGateway implements SmsGateway, SmsSender, StatusQuery, Ba
         this.maxParts = config.integer(CommonKeys.MAX_PARTS, 10);
         this.statusDetails = config.get(SmscProvider.STATUS_DETAILS).orElse("0");
         this.callbacks = new SmscCallbacks(name, config.getOrNull(SmscProvider.CALLBACK_SECRET),
-                config.get(SmscProvider.CALLBACK_HASH).orElse("md5"));
+                config.get(SmscProvider.CALLBACK_HASH).orElse("md5"),
+                config.duration(SmscProvider.CALLBACK_MAX_AGE, Duration.ofHours(1)));
         HttpSettings settings = HttpSettings.from(config, SmscProvider.DEFAULT_BASE_URL);
         this.sysPath = settings.baseUrl().getPath().replaceAll("/+$", "").endsWith("/sys") ? "/" : "/sys/";
         this.http = new GatewayHttp(settings);

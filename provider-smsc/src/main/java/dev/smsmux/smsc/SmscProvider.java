@@ -22,6 +22,7 @@ public final class SmscProvider implements SmsProvider {
     public static final String CALLBACK_SECRET = "callback-secret";
     public static final String CALLBACK_HASH = "callback-hash";
     public static final String STATUS_DETAILS = "status-details";
+    public static final String CALLBACK_MAX_AGE = "callback-max-age";
 
     @Override
     public String id() {
@@ -46,6 +47,8 @@ public final class SmscProvider implements SmsProvider {
                         "json", "xml", "csv", "text"),
                 ConfigKey.secret(CALLBACK_SECRET, false, "the secret of the md5/sha1/crc32 parameter in the callback URL"),
                 ConfigKey.choice(CALLBACK_HASH, "md5", "the hash the callback URL asks for", "md5", "sha1", "crc32"),
+                ConfigKey.optional(CALLBACK_MAX_AGE, ConfigKey.Type.DURATION, "1h",
+                        "refuse callbacks whose own timestamp is older: replays"),
                 ConfigKey.choice(STATUS_DETAILS, "0", "status all=0, 1 or 2 (details kept as attributes)", "0", "1", "2"));
     }
 

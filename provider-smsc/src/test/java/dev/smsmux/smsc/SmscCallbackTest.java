@@ -109,6 +109,23 @@ class SmscCallbackTest {
     }
 
     @Test
+    void aReplayOfAnOldCallbackIsRefused() {
+        long old = java.time.Instant.now().minus(java.time.Duration.ofHours(3)).getEpochSecond();
+        assertRefused(gateway("md5", "s3cret"), form(StandardCharsets.UTF_8, "id", "123456", "phone", "79991234567",
+                "status", "1", "ts", String.valueOf(old), "md5", "28f4afa23cacf570c0a643f4bf3d3044"), "replay");
+        long now = java.time.Instant.now().getEpochSecond();
+        assertThat(gateway("md5", "s3cret").parse(form(StandardCharsets.UTF_8, "id", "123456", "phone", "79991234567",
+                "status", "1", "ts", String.valueOf(now), "md5", "28f4afa23cacf570c0a643f4bf3d3044")).type())
+                .isEqualTo(CallbackEvent.Type.STATUS);
+    }
+
+    @Test
+    void anEmptySecretIsNoSecret() {
+        assertRefused(gateway("md5", ""), form(StandardCharsets.UTF_8, "id", "123456", "phone", "79991234567",
+                "status", "1", "md5", "28f4afa23cacf570c0a643f4bf3d3044"), "no callback-secret");
+    }
+
+    @Test
     void jsonAndXmlBodiesAreReadToo() {
         SmscGateway g = gateway("md5", "s3cret");
         String json = "{\"id\": 123456, \"phone\": \"79991234567\", \"status\": 1, \"md5\": \"28f4afa23cacf570c0a643f4bf3d3044\"}";

@@ -127,6 +127,11 @@ public final class GatewayHttp implements AutoCloseable {
         // the one mode in which the JDK never re-sends a POST on its own.
         Invocation.Builder request = client.target(uri).request().header("User-Agent", "smsmux")
                 .header("Content-Length", body.length);
+        if (body.length == 0) {
+            // Jersey streams fixed-length bodies only when they are not empty; an empty one goes chunked, which
+            // is streaming too, so the JDK still cannot re-send it.
+            request.property(ClientProperties.REQUEST_ENTITY_PROCESSING, org.glassfish.jersey.client.RequestEntityProcessing.CHUNKED);
+        }
         headers.forEach(request::header);
         Response response;
         try {
@@ -177,11 +182,19 @@ public final class GatewayHttp implements AutoCloseable {
             return new byte[0];
         }
         int cap = settings.maxResponseBytes();
+        // The JDK's read timeout is per read: a body that dribbles in could take far longer. The whole body
+        // gets the read timeout too; a read never blocks longer than it, so the overrun is bounded.
+        long deadline = System.nanoTime() + settings.readTimeout().toNanos();
         try (InputStream in = response.readEntity(InputStream.class)) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             byte[] buf = new byte[8192];
             int n;
             while ((n = in.read(buf)) > 0) {
+                if (System.nanoTime() > deadline) {
+                    throw new SmsException(new SmsError(ErrorKind.TIMEOUT, ambiguous(op), settings.provider(), null,
+                            "the answer's body took longer than the read timeout of " + settings.readTimeout().toMillis()
+                                    + " ms", null, null));
+                }
                 if (out.size() + n > cap) {
                     throw new SmsException(new SmsError(ErrorKind.PROTOCOL, ambiguous(op), settings.provider(), null,
                             "the gateway's answer is larger than " + cap + " bytes", null, null));

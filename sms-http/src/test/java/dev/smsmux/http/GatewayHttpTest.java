@@ -124,6 +124,27 @@ class GatewayHttpTest {
     }
 
     @Test
+    void anEmptyPostIsNotResentByTheTransportEither() {
+        wm.stubFor(post("/drop").willReturn(aResponse().withFault(Fault.EMPTY_RESPONSE)));
+
+        assertThatThrownBy(() -> http.postJson("/drop", "", Map.of(), Operation.QUERY)).isInstanceOf(SmsException.class);
+        wm.verify(1, postRequestedFor(urlEqualTo("/drop")));
+    }
+
+    @Test
+    void aBodyThatDribblesInPastTheReadTimeoutIsATimeout() {
+        wm.stubFor(post("/dribble").willReturn(aResponse().withBody("x".repeat(200)).withChunkedDribbleDelay(20, 2_000)));
+        long start = System.nanoTime();
+
+        assertThatThrownBy(() -> http.postForm("/dribble", form(), StandardCharsets.UTF_8, Operation.SEND))
+                .isInstanceOfSatisfying(SmsException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ErrorKind.TIMEOUT);
+                    assertThat(e.outcome()).isEqualTo(Outcome.UNKNOWN);
+                });
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1_500));
+    }
+
+    @Test
     void randomDataThenCloseIsUnknown() {
         wm.stubFor(post("/junk").willReturn(aResponse().withFault(Fault.RANDOM_DATA_THEN_CLOSE)));
 

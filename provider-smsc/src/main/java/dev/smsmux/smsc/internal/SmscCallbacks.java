@@ -40,14 +40,19 @@ import org.xml.sax.InputSource;
 public final class SmscCallbacks {
     public static final List<String> ALGORITHMS = List.of("md5", "sha1", "crc32");
 
+    /** How far a callback's own timestamp may lie ahead of our clock (clock skew). */
+    private static final java.time.Duration SKEW = java.time.Duration.ofMinutes(5);
+
     private final String provider;
     private final @Nullable String secret;
     private final String algorithm;
+    private final java.time.Duration maxAge;
 
-    public SmscCallbacks(String provider, @Nullable String secret, String algorithm) {
+    public SmscCallbacks(String provider, @Nullable String secret, String algorithm, java.time.Duration maxAge) {
         this.provider = provider;
         this.secret = secret;
         this.algorithm = algorithm.toLowerCase(Locale.ROOT);
+        this.maxAge = maxAge;
     }
 
     public CallbackEvent parse(CallbackRequest request, Clock clock) {
@@ -60,6 +65,7 @@ public final class SmscCallbacks {
             verify(p, phone + ":" + mes + ":" + to + ":", charset);
             String id = p.get("id");
             Instant at = time(p);
+            checkAge(at, clock);
             return new CallbackEvent.InboundEvent(new InboundMessage(
                     id == null || id.isBlank() ? null : new MessageId(provider, "in" + id), phone, to, mes, at,
                     withoutHashes(p)));
@@ -83,9 +89,27 @@ public final class SmscCallbacks {
                     SmscTables.DELIVERY_ERRORS.getOrDefault(e, "delivery error " + e), null, null);
         }
         Instant at = time(p);
+        checkAge(at, clock);
         MessageId messageId = new MessageId(provider, id + "-" + phone.replaceAll("\\D", ""));
         return new CallbackEvent.StatusEvent(new StatusReport(messageId, mapping.state(), status, mapping.description(),
                 at != null ? at : clock.instant(), error, withoutHashes(p)));
+    }
+
+    /**
+     * A verified callback can still be replayed; one whose own timestamp is older than
+     * {@code callback-max-age} (or far in the future) is refused. Callbacks without a timestamp pass.
+     */
+    private void checkAge(@Nullable Instant at, Clock clock) {
+        if (at == null) {
+            return;
+        }
+        Instant now = clock.instant();
+        if (at.isBefore(now.minus(maxAge))) {
+            throw refused("the callback is from " + at + ", older than callback-max-age (" + maxAge + "): a replay?");
+        }
+        if (at.isAfter(now.plus(SKEW))) {
+            throw refused("the callback is dated " + at + ", in the future");
+        }
     }
 
     /** Fails closed: no secret, no hash, another algorithm than configured, or a wrong hash. */

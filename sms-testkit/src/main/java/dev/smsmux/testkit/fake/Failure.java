@@ -29,6 +29,14 @@ public sealed interface Failure {
     record Delay(Duration delay) implements Failure {
     }
 
+    /** The normal answer, its body trickling in over {@code duration} (slower than a read timeout). */
+    record SlowBody(Duration duration) implements Failure {
+    }
+
+    /** The normal answer, its body re-encoded in {@code actual} while the header still names the old charset. */
+    record WrongCharset(java.nio.charset.Charset actual) implements Failure {
+    }
+
     /** A 200 answer with this body as it is (truncated JSON, XML where JSON was asked). */
     record RawBody(String contentType, String body) implements Failure {
     }
@@ -52,6 +60,10 @@ public sealed interface Failure {
 
     static Failure delay(Duration d) {
         return new Delay(d);
+    }
+
+    static Failure slowBody(Duration d) {
+        return new SlowBody(d);
     }
 
     static Failure body(String contentType, String body) {

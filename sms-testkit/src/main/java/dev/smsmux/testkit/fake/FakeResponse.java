@@ -17,7 +17,12 @@ import org.jspecify.annotations.Nullable;
  * @param fault   a socket-level fault instead of an answer, if any
  * @param delay   how long to wait before answering
  */
-public record FakeResponse(int status, Map<String, String> headers, byte[] body, @Nullable Fault fault, Duration delay) {
+public record FakeResponse(int status, Map<String, String> headers, byte[] body, @Nullable Fault fault, Duration delay,
+                           Duration dribble) {
+
+    public FakeResponse(int status, Map<String, String> headers, byte[] body, @Nullable Fault fault, Duration delay) {
+        this(status, headers, body, fault, delay, Duration.ZERO);
+    }
 
     public FakeResponse {
         headers = Map.copyOf(headers);
@@ -44,12 +49,17 @@ public record FakeResponse(int status, Map<String, String> headers, byte[] body,
     }
 
     public FakeResponse delayed(Duration by) {
-        return new FakeResponse(status, headers, body, fault, delay.plus(by));
+        return new FakeResponse(status, headers, body, fault, delay.plus(by), dribble);
+    }
+
+    /** The body sent in small chunks spread over {@code over}. */
+    public FakeResponse dribbled(Duration over) {
+        return new FakeResponse(status, headers, body, fault, delay, over);
     }
 
     public FakeResponse withHeader(String name, String value) {
         Map<String, String> h = new LinkedHashMap<>(headers);
         h.put(name, value);
-        return new FakeResponse(status, h, body, fault, delay);
+        return new FakeResponse(status, h, body, fault, delay, dribble);
     }
 }

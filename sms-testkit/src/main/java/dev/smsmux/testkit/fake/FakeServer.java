@@ -32,6 +32,7 @@ import org.jspecify.annotations.Nullable;
 public abstract class FakeServer implements AutoCloseable {
     private final WireMockServer server;
     private final Deque<Failure> failures = new ArrayDeque<>();
+    private volatile java.util.function.Function<FakeRequest, @Nullable Failure> rule = r -> null;
     private final LinkedBlockingDeque<FakeRequest> unread = new LinkedBlockingDeque<>();
     private final List<FakeRequest> all = java.util.Collections.synchronizedList(new ArrayList<>());
 
@@ -74,6 +75,15 @@ public abstract class FakeServer implements AutoCloseable {
         synchronized (failures) {
             failures.add(failure);
         }
+        return this;
+    }
+
+    /**
+     * Fails requests by a rule (after any queued {@link #failNext} failures): return a failure, or null to
+     * answer normally. For load tests, e.g. a seeded random share of failures.
+     */
+    public FakeServer failWhen(java.util.function.Function<FakeRequest, @Nullable Failure> rule) {
+        this.rule = java.util.Objects.requireNonNull(rule, "rule");
         return this;
     }
 
@@ -135,6 +145,9 @@ public abstract class FakeServer implements AutoCloseable {
             synchronized (failures) {
                 failure = failures.poll();
             }
+            if (failure == null) {
+                failure = rule.apply(request);
+            }
         }
         if (failure == null) {
             return handle(request);
@@ -150,6 +163,24 @@ public abstract class FakeServer implements AutoCloseable {
         }
         if (failure instanceof Failure.Delay d) {
             return handle(request).delayed(d.delay());
+        }
+        if (failure instanceof Failure.WrongCharset wc) {
+            FakeResponse normal = handle(request);
+            String type = normal.headers().getOrDefault("Content-Type", "text/plain");
+            java.nio.charset.Charset declared = StandardCharsets.UTF_8;
+            int at = type.toLowerCase(java.util.Locale.ROOT).indexOf("charset=");
+            if (at >= 0) {
+                try {
+                    declared = java.nio.charset.Charset.forName(type.substring(at + 8).strip());
+                } catch (IllegalArgumentException ignored) {
+                    // keep utf-8
+                }
+            }
+            byte[] recoded = new String(normal.body(), declared).getBytes(wc.actual());
+            return new FakeResponse(normal.status(), normal.headers(), recoded, null, normal.delay());
+        }
+        if (failure instanceof Failure.SlowBody sb) {
+            return handle(request).dribbled(sb.duration());
         }
         Failure.RawBody raw = (Failure.RawBody) failure;
         return FakeResponse.of(200, raw.contentType(), raw.body(), StandardCharsets.UTF_8);
@@ -193,6 +224,9 @@ public abstract class FakeServer implements AutoCloseable {
             b.withBody(response.body());
             if (!response.delay().isZero()) {
                 b.withFixedDelay((int) response.delay().toMillis());
+            }
+            if (!response.dribble().isZero()) {
+                b.withChunkedDribbleDelay(Math.max(2, Math.min(20, response.body().length)), (int) response.dribble().toMillis());
             }
             return b.build();
         }
