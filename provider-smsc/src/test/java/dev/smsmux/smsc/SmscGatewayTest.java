@@ -18,6 +18,7 @@ import dev.smsmux.model.SmsMessage;
 import dev.smsmux.model.StatusReport;
 import dev.smsmux.testkit.fake.FakeRequest;
 import dev.smsmux.testkit.fake.Failure;
+import dev.smsmux.testkit.smsc.SmscFake;
 import java.math.BigDecimal;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -65,7 +66,7 @@ class SmscGatewayTest {
         Map<String, String> p = req.parameters(StandardCharsets.UTF_8);
         assertThat(req.path()).isEqualTo("/sys/send.php");
         assertThat(req.query()).as("credentials never in the URL").isNull();
-        assertThat(p).containsEntry("login", "shop").containsEntry("psw", "secret").containsEntry("charset", "utf-8")
+        assertThat(p).containsEntry("login", "shop").containsEntry("psw", SmscFake.PASSWORD).containsEntry("charset", "utf-8")
                 .containsEntry("cost", "3").containsEntry("phones", "+79991234567,+380501234567")
                 .containsEntry("mes", "Ваш код 1234");
         assertThat(p.get("fmt")).isEqualTo(switch (format) {
@@ -368,7 +369,7 @@ class SmscGatewayTest {
         SmscGateway md5 = harness.gateway(harness.config().set("password-md5", "true").build());
         md5.send(to("+79991234567"));
         assertThat(harness.fake.takeRequest().parameters(StandardCharsets.UTF_8))
-                .containsEntry("psw", "5ebe2294ecd0e0f08eab7690d2a6ee69");
+                .containsEntry("psw", "0f779b4736e9c667bf850016d39d4e46");
         SmscGateway key = harness.gateway(ProviderConfig.builder("contract", "smsc").set("base-url", harness.fake.baseUrl())
                 .set("api-key", dev.smsmux.testkit.smsc.SmscFake.API_KEY).build());
         key.send(to("+79991234567"));

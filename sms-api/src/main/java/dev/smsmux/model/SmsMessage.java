@@ -54,6 +54,16 @@ public record SmsMessage(List<PhoneNumber> recipients, String text, @Nullable St
         if (text.isBlank()) {
             throw SmsException.invalid(ErrorKind.INVALID_REQUEST, "the text is empty");
         }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                // Half an emoji cannot be encoded: it would reach the handset as '?'.
+                throw SmsException.invalid(ErrorKind.INVALID_REQUEST,
+                        "the text has an unpaired surrogate at index " + i + " (half of an emoji?)");
+            }
+        }
         if (sender != null) {
             validateSender(sender);
         }

@@ -30,6 +30,14 @@ class SmsMessageTest {
     }
 
     @Test
+    void halfAnEmojiIsRefusedRatherThanSentAsAQuestionMark() {
+        assertThatThrownBy(() -> SmsMessage.to("+380501234567").text("hi \uD83D").build())
+                .isInstanceOfSatisfying(SmsException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_REQUEST))
+                .hasMessageContaining("unpaired surrogate");
+        assertThat(SmsMessage.to("+380501234567").text("hi 😀").build().text()).isEqualTo("hi 😀");
+    }
+
+    @Test
     void noRecipientOrATwiceListedOneIsInvalidRecipient() {
         assertThatThrownBy(() -> SmsMessage.builder().text("x").build())
                 .isInstanceOfSatisfying(SmsException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_RECIPIENT));

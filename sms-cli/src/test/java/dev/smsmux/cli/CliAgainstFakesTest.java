@@ -28,7 +28,7 @@ class CliAgainstFakesTest {
         try (SmscFake fake = SmscFake.start()) {
             fake.addSender("Shop", 1);
             String cfg = config("smsmux.provider.primary.type=smsc\nsmsmux.provider.primary.base-url=" + fake.baseUrl()
-                    + "\nsmsmux.provider.primary.login=shop\nsmsmux.provider.primary.password=secret\n");
+                    + "\nsmsmux.provider.primary.login=shop\nsmsmux.provider.primary.password=" + SmscFake.PASSWORD + "\n");
             JsonNode sent = SmsCliTest.sms("send", "--config", cfg, "--to", "+79991234567", "--text", "Привет", "--json").json();
             String id = sent.at("/receipts/0/id").asText();
             assertThat(id).matches("primary:\\d+-79991234567");
@@ -71,7 +71,7 @@ class CliAgainstFakesTest {
     void smsgateway24() throws IOException {
         try (SmsGateway24Fake fake = SmsGateway24Fake.start()) {
             String cfg = config("smsmux.provider.phones.type=smsgateway24\nsmsmux.provider.phones.base-url=" + fake.baseUrl()
-                    + "\nsmsmux.provider.phones.email=shop@example.com\nsmsmux.provider.phones.password=secret\n"
+                    + "\nsmsmux.provider.phones.email=shop@example.com\nsmsmux.provider.phones.password=" + SmsGateway24Fake.PASSWORD + "\n"
                     + "smsmux.provider.phones.device-id=260\n");
             JsonNode sent = SmsCliTest.sms("send", "--config", cfg, "--to", "+4915752982212", "--text", "Hallo", "--json").json();
             String id = sent.at("/receipts/0/id").asText();

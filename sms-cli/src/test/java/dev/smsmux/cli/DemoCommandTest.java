@@ -18,7 +18,7 @@ class DemoCommandTest {
         List<String> steps = new ArrayList<>();
         doc.get("steps").forEach(s -> steps.add(s.get("step").asText()));
         assertThat(steps).containsSubsequence("single", "bulk", "statuses", "outage-1", "ambiguous", "duplicate", "recovered");
-        assertThat(doc.get("config").asText()).contains("password=****").doesNotContain("secret");
+        assertThat(doc.get("config").asText()).contains("password=****").doesNotContain(dev.smsmux.testkit.smsc.SmscFake.PASSWORD);
 
         JsonNode bulk = doc.get("steps").get(1);
         assertThat(bulk.get("requests").asInt()).isEqualTo(2);

@@ -40,7 +40,7 @@ public abstract class FakeServer implements AutoCloseable {
         WireMockConfiguration options = WireMockConfiguration.options()
                 .bindAddress("127.0.0.1")
                 .extensions(new Transformer())
-                .containerThreads(32)
+                .containerThreads(96)
                 .asynchronousResponseEnabled(false);
         if (port == 0) {
             // A fixed port, chosen now, so that pause() and resume() come back on the same one.

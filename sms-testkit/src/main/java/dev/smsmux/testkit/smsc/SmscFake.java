@@ -51,7 +51,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class SmscFake extends FakeServer {
     public static final String LOGIN = "shop";
-    public static final String PASSWORD = "secret";
+    public static final String PASSWORD = "smsc-Pa55w0rd";
     public static final String API_KEY = "smsc-test-api-key";
 
     private static final DateTimeFormatter LAST_DATE = DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm:ss");

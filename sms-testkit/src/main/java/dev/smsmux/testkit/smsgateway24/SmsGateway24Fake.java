@@ -30,7 +30,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class SmsGateway24Fake extends FakeServer {
     public static final String EMAIL = "shop@example.com";
-    public static final String PASSWORD = "secret";
+    public static final String PASSWORD = "sg24-Pa55w0rd";
     public static final String DEVICE = "260";
     /** The lifecycle order the vendor documents: pending, queued on the phone, taken, sent, delivered. */
     public static final List<Integer> LIFECYCLE = List.of(1, 3, 2, 6, 7);

@@ -1,0 +1,185 @@
+package dev.smsmux.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.smsmux.Outcome;
+import dev.smsmux.SmsClient;
+import dev.smsmux.SmsException;
+import dev.smsmux.config.OnAmbiguous;
+import dev.smsmux.config.ProviderConfig;
+import dev.smsmux.config.SmsmuxConfig;
+import dev.smsmux.model.SendResult;
+import dev.smsmux.model.SmsMessage;
+import dev.smsmux.smsc.SmscGateway;
+import dev.smsmux.smsclub.SmsClubGateway;
+import dev.smsmux.spi.ProviderRegistry;
+import dev.smsmux.testkit.fake.Failure;
+import dev.smsmux.testkit.smsc.SmscFake;
+import dev.smsmux.testkit.smsclub.SmsClubFake;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Load with nothing lost: many threads send through a failover chain whose primary fails 30 % of calls
+ * with NOT_SENT and 5 % with an ambiguous timeout. Every send ends exactly once, counted at the fakes by the
+ * send's own reference (in its text): accepted by exactly one gateway, or an error returned to the caller.
+ */
+class LoadTest {
+
+    /**
+     * What one run counted.
+     *
+     * @param lost           sends the caller was told were accepted that no gateway has
+     * @param errorsTaken    errors returned to the caller whose message a gateway took anyway (the ambiguity)
+     * @param errorsNotTaken errors returned to the caller whose message no gateway has
+     */
+    record Figures(int sends, int threads, int acceptedPrimary, int acceptedBackup, int errors, int ambiguousServed,
+                   int notSentServed, int atPrimary, int atBackup, int duplicates, int lost, int errorsTaken,
+                   int errorsNotTaken, long millis) {
+    }
+
+    Figures run(int sends, int threads, OnAmbiguous onAmbiguous) throws Exception {
+        try (SmscFake primary = SmscFake.start(); SmsClubFake backup = SmsClubFake.start()) {
+            primary.balance(new java.math.BigDecimal("1000000"));
+            backup.requestsPerSecond(0).duplicateWindow(Duration.ZERO);
+            Random random = new Random(42);
+            AtomicInteger ambiguous = new AtomicInteger();
+            AtomicInteger notSent = new AtomicInteger();
+            primary.failWhen(request -> {
+                double r;
+                synchronized (random) {
+                    r = random.nextDouble();
+                }
+                if (r < 0.30) {
+                    notSent.incrementAndGet();
+                    return Failure.vendorError(4); // IP blocked: RATE_LIMITED/NOT_SENT, retry-after beyond max-wait
+                }
+                if (r < 0.35) {
+                    ambiguous.incrementAndGet();
+                    return Failure.delay(Duration.ofMillis(700)); // the fake takes it, the client times out
+                }
+                return null;
+            });
+            SmsmuxConfig config = SmsmuxConfig.builder().onAmbiguous(onAmbiguous)
+                    .provider(ProviderConfig.builder("primary", "smsc").set("base-url", primary.baseUrl())
+                            .set("login", SmscFake.LOGIN).set("password", SmscFake.PASSWORD).set("read-timeout", "300ms")
+                            .set("circuit.failure-threshold", "1000000").set("bulkhead", "128").build())
+                    .provider(ProviderConfig.builder("backup", "smsclub").set("base-url", backup.baseUrl())
+                            .set("token", SmsClubFake.TOKEN).set("sender", "Shop").set("rate-limit", "100000/s")
+                            .set("bulkhead", "128").build())
+                    .build();
+            AtomicInteger acceptedPrimary = new AtomicInteger();
+            AtomicInteger acceptedBackup = new AtomicInteger();
+            AtomicInteger errors = new AtomicInteger();
+            Map<String, String> outcome = new java.util.concurrent.ConcurrentHashMap<>();
+            long start = System.nanoTime();
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            SmscGateway primaryGateway;
+            SmsClubGateway backupGateway;
+            try (SmsClient client = SmsClient.builder().registry(ProviderRegistry.fromServiceLoader()).config(config).build()) {
+                primaryGateway = client.gateway("primary").unwrap(SmscGateway.class);
+                backupGateway = client.gateway("backup").unwrap(SmsClubGateway.class);
+                List<Future<?>> futures = new ArrayList<>();
+                for (int i = 0; i < sends; i++) {
+                    String ref = "load-" + i;
+                    futures.add(pool.submit(() -> {
+                        try {
+                            SendResult r = client.send(SmsMessage.to("+380501234567").text(ref).clientReference(ref).build());
+                            (r.provider().equals("primary") ? acceptedPrimary : acceptedBackup).incrementAndGet();
+                            outcome.put(ref, r.provider());
+                        } catch (SmsException e) {
+                            assertThat(e.outcome()).isEqualTo(Outcome.UNKNOWN);
+                            errors.incrementAndGet();
+                            outcome.put(ref, "error");
+                        }
+                    }));
+                }
+                for (Future<?> f : futures) {
+                    f.get(2, TimeUnit.MINUTES);
+                }
+                assertThat(primaryGateway.openResponses() + backupGateway.openResponses()).as("responses left open").isZero();
+            } finally {
+                pool.shutdown();
+            }
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            // A request the client gave up on (read timeout) may still wait in the fake's queue and be taken
+            // later: that is what "ambiguous" means. Count once the fakes have gone quiet.
+            int[] last = {-1};
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                int now = primary.requestCount() + backup.requestCount();
+                boolean quiet = now == last[0];
+                last[0] = now;
+                return quiet;
+            });
+            Map<String, Integer> seen = new HashMap<>();
+            primary.sent().forEach(s -> seen.merge(s.text(), 1, Integer::sum));
+            backup.sent().forEach(s -> seen.merge(s.text(), 1, Integer::sum));
+            int duplicates = (int) seen.values().stream().filter(c -> c > 1).count();
+            int lost = 0;
+            int errorsTaken = 0;
+            int errorsNotTaken = 0;
+            for (int i = 0; i < sends; i++) {
+                String ref = "load-" + i;
+                boolean somewhere = seen.containsKey(ref);
+                if (outcome.get(ref).equals("error")) {
+                    if (somewhere) {
+                        errorsTaken++;
+                    } else {
+                        errorsNotTaken++;
+                    }
+                } else if (!somewhere) {
+                    lost++;
+                }
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> Thread.getAllStackTraces().keySet().stream()
+                    .noneMatch(t -> t.getName().startsWith("smsmux-") && t.isAlive()));
+            return new Figures(sends, threads, acceptedPrimary.get(), acceptedBackup.get(), errors.get(), ambiguous.get(),
+                    notSent.get(), primary.sent().size(), backup.sent().size(), duplicates, lost, errorsTaken, errorsNotTaken,
+                    millis);
+        }
+    }
+
+    @Test
+    void tenThousandSendsFromSixtyFourThreadsEndExactlyOnce() throws Exception {
+        Figures f = run(10_000, 64, OnAmbiguous.FAIL);
+        assertThat(f.acceptedPrimary() + f.acceptedBackup() + f.errors()).isEqualTo(f.sends());
+        assertThat(f.lost()).as("sends accepted per the caller that no gateway has").isZero();
+        assertThat(f.duplicates()).as("sends two gateways have").isZero();
+        assertThat(f.errors()).as("ambiguous timeouts are returned, not failed over").isPositive();
+        assertThat(f.acceptedBackup()).as("NOT_SENT failed over").isGreaterThanOrEqualTo(f.notSentServed() * 9 / 10);
+
+        Figures opted = run(2_000, 64, OnAmbiguous.FAILOVER);
+        assertThat(opted.lost()).isZero();
+        assertThat(opted.duplicates()).as("only the duplicates the user opted into").isPositive()
+                .isLessThanOrEqualTo(opted.ambiguousServed());
+
+        Docs.record("load", table(f, "fail (the default)") + table(opted, "failover (duplicates accepted)"));
+    }
+
+    private static String table(Figures f, String mode) {
+        return "**on-ambiguous=" + mode + "**: " + f.sends() + " sends from " + f.threads() + " threads in " + f.millis()
+                + " ms\n\n| figure | count |\n| --- | --- |\n"
+                + "| primary answered NOT_SENT (SMSC error 4) | " + f.notSentServed() + " |\n"
+                + "| primary answered too late (ambiguous timeout) | " + f.ambiguousServed() + " |\n"
+                + "| accepted by the primary, per the caller | " + f.acceptedPrimary() + " |\n"
+                + "| accepted by the backup, per the caller | " + f.acceptedBackup() + " |\n"
+                + "| errors returned to the caller (all outcome UNKNOWN) | " + f.errors() + " |\n"
+                + "| ... whose message a gateway took anyway | " + f.errorsTaken() + " |\n"
+                + "| ... whose message no gateway has | " + f.errorsNotTaken() + " |\n"
+                + "| messages at the primary fake | " + f.atPrimary() + " |\n"
+                + "| messages at the backup fake | " + f.atBackup() + " |\n"
+                + "| references at two gateways (duplicates) | " + f.duplicates() + " |\n"
+                + "| accepted per the caller, at no gateway (lost) | " + f.lost() + " |\n\n";
+    }
+}
