@@ -261,6 +261,35 @@ public final class SmsClient implements AutoCloseable {
         return router.query(provider, g -> g.senderIds().list());
     }
 
+    /** Looks a number up at the first provider that can (SMSC's operator info and HLR). */
+    public dev.smsmux.model.LookupResult lookup(dev.smsmux.model.PhoneNumber number) {
+        return lookup(firstWith(dev.smsmux.spi.Capability.LOOKUP), number);
+    }
+
+    public dev.smsmux.model.LookupResult lookup(String provider, dev.smsmux.model.PhoneNumber number) {
+        return router.query(provider, g -> g.numberLookup().lookup(number));
+    }
+
+    /**
+     * Prices a message at the first provider its routing would try that can price (nothing is sent); the
+     * segments alone when none can.
+     */
+    public dev.smsmux.model.CostEstimate estimate(SmsMessage message) {
+        for (String name : names()) {
+            if (gateway(name).capabilities().supports(dev.smsmux.spi.Capability.COST_ESTIMATE)) {
+                return router.query(name, g -> g.costEstimator().estimate(message));
+            }
+        }
+        return new dev.smsmux.model.CostEstimate(null, "", message.segments().parts() * message.recipients().size(),
+                message.segments());
+    }
+
+    private String firstWith(dev.smsmux.spi.Capability capability) {
+        return names().stream().filter(n -> gateway(n).capabilities().supports(capability)).findFirst()
+                .orElseThrow(() -> SmsError.of(ErrorKind.UNSUPPORTED, Outcome.NOT_SENT,
+                        "no configured provider supports " + capability).toException());
+    }
+
     /** The configured provider names, in priority order. */
     public List<String> names() {
         return List.copyOf(handles.keySet());

@@ -134,6 +134,10 @@ public final class SmsClubGateway implements SmsGateway, SmsSender, StatusQuery,
     @Override
     public SendResult send(SmsMessage given) {
         SmsMessage message = given.sender() == null && defaultSender != null ? given.withSender(defaultSender) : given;
+        if (message.testMode()) {
+            throw new SmsException(new SmsError(ErrorKind.UNSUPPORTED, Outcome.NOT_SENT, name, null,
+                    "this gateway has no test mode: the message was not sent", null, null));
+        }
         if (message.sender() == null) {
             throw new SmsException(new SmsError(ErrorKind.INVALID_SENDER, Outcome.NOT_SENT, name, null,
                     "SMS Club sends only from an alpha name: give the message a sender or set " + "sender in config",

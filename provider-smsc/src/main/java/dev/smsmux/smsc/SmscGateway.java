@@ -23,6 +23,7 @@ import dev.smsmux.model.SendResult;
 import dev.smsmux.model.SenderId;
 import dev.smsmux.model.SmsMessage;
 import dev.smsmux.model.StatusReport;
+import dev.smsmux.smsc.internal.IdenticalRequestLimit;
 import dev.smsmux.smsc.internal.SmscCallbacks;
 import dev.smsmux.smsc.internal.SmscFormat;
 import dev.smsmux.smsc.internal.SmscParser;
@@ -88,6 +89,9 @@ public final class SmscGateway implements SmsGateway, SmsSender, StatusQuery, Ba
     private final SmscCallbacks callbacks;
     private final Clock clock;
     private final String sysPath;
+    private final boolean lookupHlr;
+    private final IdenticalRequestLimit numbersLimit;
+    private final IdenticalRequestLimit waitCallLimit;
 
     public SmscGateway(ProviderConfig config) {
         this(config, Clock.systemUTC());
@@ -106,6 +110,9 @@ public final class SmscGateway implements SmsGateway, SmsSender, StatusQuery, Ba
         HttpSettings settings = HttpSettings.from(config, SmscProvider.DEFAULT_BASE_URL);
         this.sysPath = settings.baseUrl().getPath().replaceAll("/+$", "").endsWith("/sys") ? "/" : "/sys/";
         this.http = new GatewayHttp(settings);
+        this.lookupHlr = config.bool(SmscProvider.LOOKUP_HLR, true);
+        this.numbersLimit = new IdenticalRequestLimit(2, Duration.ofMinutes(1), clock, name);
+        this.waitCallLimit = new IdenticalRequestLimit(50, Duration.ofMinutes(1), clock, name);
     }
 
     private static Map<String, String> authParams(ProviderConfig config) {
@@ -180,6 +187,34 @@ public final class SmscGateway implements SmsGateway, SmsSender, StatusQuery, Ba
         return this;
     }
 
+    @Override
+    public dev.smsmux.spi.NumberLookup numberLookup() {
+        return this::lookup;
+    }
+
+    @Override
+    public dev.smsmux.spi.CostEstimator costEstimator() {
+        return m -> {
+            CostEstimate e = estimate(m);
+            return new dev.smsmux.model.CostEstimate(e.cost(), "", e.count(), m.segments());
+        };
+    }
+
+    @Override
+    public dev.smsmux.spi.MessageHistory history() {
+        return new dev.smsmux.spi.MessageHistory() {
+            @Override
+            public List<dev.smsmux.model.HistoryEntry> history(@Nullable Instant since) {
+                return sent(since);
+            }
+
+            @Override
+            public void delete(MessageId id) {
+                deleteMessage(id);
+            }
+        };
+    }
+
     /** Responses not yet closed (0 between calls). */
     public int openResponses() {
         return http.openResponses();
@@ -203,6 +238,9 @@ public final class SmscGateway implements SmsGateway, SmsSender, StatusQuery, Ba
         form.put("cost", "3");
         if (format == SmscFormat.JSON) {
             form.put("op", "1");
+        }
+        if (message.testMode()) {
+            form.put("test", "1"); // virtual sending: validated and priced, not delivered
         }
         SmscReply reply = call(Endpoint.SEND, form, List.of("id", "cnt", "cost", "balance"), Operation.SEND);
         if (reply instanceof SmscReply.Failure f) {
@@ -660,6 +698,187 @@ public final class SmscGateway implements SmsGateway, SmsSender, StatusQuery, Ba
                     r.get("phone"), r.getOrDefault("to_phone", ""), r.get("message"), at, r));
         }
         return out;
+    }
+
+    // ---- lookup, history, dedicated numbers, call confirmation ------------------------------------
+
+    /**
+     * Operator information ({@code info.php?get_operator=1}) and, unless {@code lookup-hlr=false}, an HLR
+     * request ({@code send.php?hlr=1}) polled once: reachability is known when the HLR answer is final; the
+     * HLR message's id is in the attributes ({@code hlr_id}) to poll with {@link #status} otherwise.
+     */
+    public dev.smsmux.model.LookupResult lookup(PhoneNumber number) {
+        Map<String, String> form = base();
+        form.put("get_operator", "1");
+        form.put("phone", number.e164());
+        SmscReply reply = call(Endpoint.INFO, form, List.of("country", "operator", "region", "mcc", "mnc", "tz"), Operation.QUERY);
+        if (reply instanceof SmscReply.Failure f) {
+            if (f.code() == 7) {
+                return new dev.smsmux.model.LookupResult(number, false,
+                        dev.smsmux.model.LookupResult.Reachability.UNREACHABLE, null, null, null, Map.of("error", f.description()));
+            }
+            throw failure(Endpoint.INFO, f, Operation.QUERY, null);
+        }
+        Map<String, String> info = new LinkedHashMap<>(((SmscReply.Records) reply).first());
+        String mccmnc = info.containsKey("mcc") && info.containsKey("mnc") ? info.get("mcc") + info.get("mnc") : null;
+        var reachable = dev.smsmux.model.LookupResult.Reachability.UNKNOWN;
+        if (lookupHlr) {
+            Map<String, String> hlr = base();
+            hlr.put("phones", number.e164());
+            hlr.put("mes", "hlr");
+            hlr.put("hlr", "1");
+            hlr.put("cost", "3");
+            SmscReply sent = call(Endpoint.SEND, hlr, List.of("id", "cnt", "cost", "balance"), Operation.QUERY);
+            if (sent instanceof SmscReply.Failure f) {
+                throw failure(Endpoint.SEND, f, Operation.QUERY, number);
+            }
+            MessageId hlrId = new MessageId(name, ((SmscReply.Records) sent).first().get("id") + "-" + number.digits());
+            info.put("hlr_id", hlrId.toString());
+            StatusReport r = status(hlrId);
+            r.attributes().forEach((k, v) -> info.putIfAbsent("hlr_" + k, v));
+            if (r.state() == DeliveryState.DELIVERED) {
+                reachable = dev.smsmux.model.LookupResult.Reachability.REACHABLE;
+            } else if (r.state().isFinal()) {
+                reachable = dev.smsmux.model.LookupResult.Reachability.UNREACHABLE;
+            }
+        }
+        boolean valid = com.google.i18n.phonenumbers.PhoneNumberUtil.getInstance().isValidNumber(parseForLookup(number));
+        return new dev.smsmux.model.LookupResult(number, valid, reachable, info.get("operator"), info.get("country"),
+                mccmnc, info);
+    }
+
+    private static com.google.i18n.phonenumbers.Phonenumber.PhoneNumber parseForLookup(PhoneNumber number) {
+        try {
+            return com.google.i18n.phonenumbers.PhoneNumberUtil.getInstance().parse(number.e164(), "ZZ");
+        } catch (com.google.i18n.phonenumbers.NumberParseException e) {
+            throw new IllegalStateException("an E.164 number always parses", e);
+        }
+    }
+
+    /** Sent-message history ({@code get.php?get_messages=1}). */
+    public List<dev.smsmux.model.HistoryEntry> sent(@Nullable Instant since) {
+        Map<String, String> form = base();
+        form.put("get_messages", "1");
+        if (since != null) {
+            long hours = Math.max(1, Math.min(24 * 30, Duration.between(since, clock.instant()).toHours() + 1));
+            form.put("hour", String.valueOf(hours));
+        }
+        SmscReply reply = call(Endpoint.GET, form, List.of("id", "phone", "status", "send_timestamp", "message"), Operation.QUERY);
+        if (reply instanceof SmscReply.Failure f) {
+            throw failure(Endpoint.GET, f, Operation.QUERY, null);
+        }
+        List<dev.smsmux.model.HistoryEntry> out = new ArrayList<>();
+        for (Map<String, String> r : ((SmscReply.Records) reply).records()) {
+            String id = r.get("id");
+            String phone = digits(r.getOrDefault("phone", ""));
+            if (id == null || phone.isEmpty()) {
+                continue;
+            }
+            Integer code = integerOrNull(r.get("status"));
+            Long ts = longOrNull(r.getOrDefault("send_timestamp", r.get("last_timestamp")));
+            out.add(new dev.smsmux.model.HistoryEntry(new MessageId(name, id + "-" + phone), phone,
+                    r.getOrDefault("message", r.get("mes")),
+                    code == null ? DeliveryState.UNKNOWN : SmscTables.status(code).state(),
+                    ts == null ? null : Instant.ofEpochSecond(ts), r));
+        }
+        return out;
+    }
+
+    /** Deletes a sent message ({@code status.php?del=1}). */
+    public void deleteMessage(MessageId id) {
+        SmscMessageRef ref = ref(id);
+        Map<String, String> form = base();
+        form.put("phone", "+" + ref.phone());
+        form.put("id", ref.id());
+        form.put("del", "1");
+        SmscReply reply = call(Endpoint.STATUS, form, List.of("result"), Operation.SEND);
+        if (reply instanceof SmscReply.Failure f) {
+            throw failure(Endpoint.STATUS, f, Operation.SEND, null);
+        }
+    }
+
+    /**
+     * A number that can be rented for receiving SMS.
+     *
+     * @param phone       the number
+     * @param type        1 or 4 dedicated virtual number, 2 a number on SIM hosting
+     * @param cost        a full month's rent
+     * @param currentCost the rent for the rest of this month
+     * @param info        operator and the notification types it supports
+     */
+    public record DedicatedNumber(String phone, String type, @Nullable BigDecimal cost, @Nullable BigDecimal currentCost,
+                                  String info) {
+    }
+
+    /** Dedicated numbers available for rent ({@code receive_phones.php?get=1}). */
+    public List<DedicatedNumber> dedicatedNumbers() {
+        numbersLimit.acquire("list", "dedicated-number");
+        Map<String, String> form = base();
+        form.put("get", "1");
+        SmscReply reply = call(Endpoint.RECEIVE_PHONES, form, List.of("phone", "type", "cost", "current_cost", "info"), Operation.QUERY);
+        if (reply instanceof SmscReply.Failure f) {
+            throw failure(Endpoint.RECEIVE_PHONES, f, Operation.QUERY, null);
+        }
+        return ((SmscReply.Records) reply).records().stream().filter(r -> r.containsKey("phone"))
+                .map(r -> new DedicatedNumber(r.get("phone"), r.getOrDefault("type", ""), decimal(r.get("cost")),
+                        decimal(r.get("current_cost")), r.getOrDefault("info", ""))).toList();
+    }
+
+    /** Rents a dedicated number ({@code receive_phones.php?buy=1}); returns what was charged. */
+    public @Nullable BigDecimal rentNumber(String phone) {
+        numbersLimit.acquire("buy:" + phone, "dedicated-number");
+        Map<String, String> form = base();
+        form.put("buy", "1");
+        form.put("phone", phone);
+        SmscReply reply = call(Endpoint.RECEIVE_PHONES, form, List.of("cost"), Operation.SEND);
+        if (reply instanceof SmscReply.Failure f) {
+            throw failure(Endpoint.RECEIVE_PHONES, f, Operation.SEND, null);
+        }
+        return decimal(((SmscReply.Records) reply).first().get("cost"));
+    }
+
+    /** Whether a rented number renews next month ({@code receive_phones.php?chg=1}). */
+    public void setRenewal(String phone, boolean renew) {
+        numbersLimit.acquire("chg:" + phone + ":" + renew, "dedicated-number");
+        Map<String, String> form = base();
+        form.put("chg", "1");
+        form.put("phone", phone);
+        form.put("renew", renew ? "1" : "0");
+        SmscReply reply = call(Endpoint.RECEIVE_PHONES, form, List.of("result"), Operation.SEND);
+        if (reply instanceof SmscReply.Failure f) {
+            throw failure(Endpoint.RECEIVE_PHONES, f, Operation.SEND, null);
+        }
+    }
+
+    /**
+     * Where a subscriber must call to confirm a number.
+     *
+     * @param phoneToCall the number to call within 15 minutes
+     * @param allPhones   every number the system may assign, by country
+     */
+    public record CallConfirmation(String phoneToCall, List<String> allPhones) {
+    }
+
+    /**
+     * Confirmation by call ({@code wait_call.php}): the number the subscriber must call; the call arrives as a
+     * {@code waitcall} callback, verified like any other.
+     */
+    public CallConfirmation requestCallConfirmation(PhoneNumber subscriber) {
+        waitCallLimit.acquire(subscriber.digits(), "call-confirmation");
+        Map<String, String> form = base();
+        form.put("phone", subscriber.e164());
+        SmscReply reply = call(Endpoint.WAIT_CALL, form, List.of("phone", "all_phones"), Operation.SEND);
+        if (reply instanceof SmscReply.Failure f) {
+            throw failure(Endpoint.WAIT_CALL, f, Operation.SEND, null);
+        }
+        Map<String, String> r = ((SmscReply.Records) reply).first();
+        String phone = r.get("phone");
+        if (phone == null || phone.isBlank()) {
+            throw protocol("wait_call answered without a phone", Operation.SEND);
+        }
+        List<String> all = java.util.Arrays.stream(r.getOrDefault("all_phones", phone).split("[,;\\s]+"))
+                .filter(x -> !x.isBlank()).toList();
+        return new CallConfirmation(phone, all);
     }
 
     // ---- callbacks -------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ public final class SmscProvider implements SmsProvider {
     public static final String CALLBACK_HASH = "callback-hash";
     public static final String STATUS_DETAILS = "status-details";
     public static final String CALLBACK_MAX_AGE = "callback-max-age";
+    public static final String LOOKUP_HLR = "lookup-hlr";
 
     @Override
     public String id() {
@@ -33,7 +34,8 @@ public final class SmscProvider implements SmsProvider {
     public Set<Capability> capabilities() {
         return EnumSet.of(Capability.SEND, Capability.BULK_SEND, Capability.STATUS, Capability.BALANCE,
                 Capability.SENDER_IDS, Capability.INBOUND, Capability.CALLBACKS, Capability.ALPHA_SENDER,
-                Capability.SCHEDULING, Capability.VALIDITY, Capability.COST, Capability.COST_ESTIMATE);
+                Capability.SCHEDULING, Capability.VALIDITY, Capability.COST, Capability.COST_ESTIMATE, Capability.LOOKUP,
+                Capability.TEST_MODE, Capability.HISTORY);
     }
 
     @Override
@@ -49,6 +51,8 @@ public final class SmscProvider implements SmsProvider {
                 ConfigKey.choice(CALLBACK_HASH, "md5", "the hash the callback URL asks for", "md5", "sha1", "crc32"),
                 ConfigKey.optional(CALLBACK_MAX_AGE, ConfigKey.Type.DURATION, "1h",
                         "refuse callbacks whose own timestamp is older: replays"),
+                ConfigKey.optional(LOOKUP_HLR, ConfigKey.Type.BOOLEAN, "true",
+                        "number lookup also sends a (paid) HLR request for reachability"),
                 ConfigKey.choice(STATUS_DETAILS, "0", "status all=0, 1 or 2 (details kept as attributes)", "0", "1", "2"));
     }
 

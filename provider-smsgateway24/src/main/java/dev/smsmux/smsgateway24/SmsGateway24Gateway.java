@@ -143,6 +143,10 @@ public final class SmsGateway24Gateway implements SmsGateway, SmsSender, StatusQ
 
     @Override
     public SendResult send(SmsMessage message) {
+        if (message.testMode()) {
+            throw new SmsException(new SmsError(ErrorKind.UNSUPPORTED, Outcome.NOT_SENT, name, null,
+                    "this gateway has no test mode: the message was not sent", null, null));
+        }
         String device = message.providerOptions().getOrDefault("device_id", deviceId);
         refuseIfOffline(device);
         List<PhoneNumber> to = message.recipients();

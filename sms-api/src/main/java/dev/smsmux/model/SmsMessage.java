@@ -30,10 +30,12 @@ import org.jspecify.annotations.Nullable;
  * @param urgent          ask for priority (OTPs), where the vendor has it
  * @param clientReference the caller's key for this send: idempotency and the vendor's client id
  * @param providerOptions vendor-specific options ({@code device_id}, {@code sim}, {@code translit}, ...)
+ * @param testMode        the gateway validates and prices the message but does not deliver it; a provider
+ *                        without test mode refuses it ({@link ErrorKind#UNSUPPORTED}) and never sends for real
  */
 public record SmsMessage(List<PhoneNumber> recipients, String text, @Nullable String sender, @Nullable Instant sendAt,
                          @Nullable Duration validity, boolean urgent, @Nullable String clientReference,
-                         Map<String, String> providerOptions) {
+                         Map<String, String> providerOptions, boolean testMode) {
 
     /** Alpha sender IDs: at most 11 characters of this set (GSM-safe, as operators register them). */
     private static final Pattern ALPHA_SENDER = Pattern.compile("[A-Za-z0-9 .\\-_&'!@#$%*+,/:;?()]{1,11}");
@@ -117,12 +119,12 @@ public record SmsMessage(List<PhoneNumber> recipients, String text, @Nullable St
 
     /** The same message to other recipients (used to split and to fail over the rest of a batch). */
     public SmsMessage withRecipients(List<PhoneNumber> others) {
-        return new SmsMessage(others, text, sender, sendAt, validity, urgent, clientReference, providerOptions);
+        return new SmsMessage(others, text, sender, sendAt, validity, urgent, clientReference, providerOptions, testMode);
     }
 
     /** The same message with another sender ID (a provider's configured default). */
     public SmsMessage withSender(@Nullable String other) {
-        return new SmsMessage(recipients, text, other, sendAt, validity, urgent, clientReference, providerOptions);
+        return new SmsMessage(recipients, text, other, sendAt, validity, urgent, clientReference, providerOptions, testMode);
     }
 
     /** Starts a message to these recipients, in international form. */
@@ -144,6 +146,7 @@ public record SmsMessage(List<PhoneNumber> recipients, String text, @Nullable St
         b.urgent = urgent;
         b.clientReference = clientReference;
         b.providerOptions.putAll(providerOptions);
+        b.testMode = testMode;
         return b;
     }
 
@@ -159,8 +162,15 @@ public record SmsMessage(List<PhoneNumber> recipients, String text, @Nullable St
         private boolean urgent;
         private @Nullable String clientReference;
         private final Map<String, String> providerOptions = new LinkedHashMap<>();
+        private boolean testMode;
 
         private Builder() {
+        }
+
+        /** Validate and price at the gateway without delivering (providers without test mode refuse it). */
+        public Builder testMode(boolean on) {
+            this.testMode = on;
+            return this;
         }
 
         /** The region national numbers are read in ("UA"); numbers are parsed at {@link #build()}. */
@@ -229,7 +239,7 @@ public record SmsMessage(List<PhoneNumber> recipients, String text, @Nullable St
             if (text == null) {
                 throw SmsException.invalid(ErrorKind.INVALID_REQUEST, "the text is missing");
             }
-            return new SmsMessage(all, text, sender, sendAt, validity, urgent, clientReference, providerOptions);
+            return new SmsMessage(all, text, sender, sendAt, validity, urgent, clientReference, providerOptions, testMode);
         }
     }
 }

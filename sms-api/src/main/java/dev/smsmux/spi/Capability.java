@@ -25,5 +25,11 @@ public enum Capability {
     /** The vendor reports what a send cost. */
     COST,
     /** Price a message without sending it. */
-    COST_ESTIMATE
+    COST_ESTIMATE,
+    /** Look a number up: valid, reachable, which operator and country. */
+    LOOKUP,
+    /** A send the gateway validates and prices but does not deliver. */
+    TEST_MODE,
+    /** List sent messages (and, where the vendor has it, delete one). */
+    HISTORY
 }

@@ -43,6 +43,18 @@ public interface SmsGateway extends AutoCloseable {
         throw unsupported(Capability.CALLBACKS);
     }
 
+    default NumberLookup numberLookup() {
+        throw unsupported(Capability.LOOKUP);
+    }
+
+    default CostEstimator costEstimator() {
+        throw unsupported(Capability.COST_ESTIMATE);
+    }
+
+    default MessageHistory history() {
+        throw unsupported(Capability.HISTORY);
+    }
+
     /**
      * A vendor-specific API this gateway also offers (SmsGateway24's devices, the memory provider's
      * outbox), like JDBC's {@code unwrap}.

@@ -58,9 +58,10 @@ public final class SmscCallbacks {
     public CallbackEvent parse(CallbackRequest request, Clock clock) {
         Map<String, String> p = parameters(request);
         Charset charset = request.charset();
-        if (p.containsKey("mes")) {
+        if (p.containsKey("mes") || p.containsKey("waitcall")) {
+            // An inbound SMS, or a confirmation call (recorded by SMSC as an inbound "[waitcall]" message).
             String phone = require(p, "phone");
-            String mes = p.get("mes");
+            String mes = p.getOrDefault("mes", "");
             String to = p.getOrDefault("to", "");
             verify(p, phone + ":" + mes + ":" + to + ":", charset);
             String id = p.get("id");

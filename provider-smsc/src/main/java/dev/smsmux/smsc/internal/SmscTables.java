@@ -20,7 +20,8 @@ public final class SmscTables {
 
     /** An SMSC endpoint, with its own error numbers. */
     public enum Endpoint {
-        SEND("send.php"), STATUS("status.php"), BALANCE("balance.php"), SENDERS("senders.php"), GET("get.php");
+        SEND("send.php"), STATUS("status.php"), BALANCE("balance.php"), SENDERS("senders.php"), GET("get.php"),
+        INFO("info.php"), RECEIVE_PHONES("receive_phones.php"), WAIT_CALL("wait_call.php");
 
         private final String path;
 
@@ -110,6 +111,15 @@ public final class SmscTables {
             4, wait(ErrorKind.RATE_LIMITED, IP_BLOCK, "IP address temporarily blocked"),
             9, wait(ErrorKind.RATE_LIMITED, A_MINUTE, "too many identical requests within a minute"));
 
+    /** Operator info, dedicated numbers and call confirmation share the vendor's general numbers. */
+    public static final Map<Integer, ErrorMapping> OTHER_ERRORS = ordered(
+            1, e(ErrorKind.INVALID_REQUEST, "error in parameters"),
+            2, e(ErrorKind.AUTHENTICATION, "invalid login or password"),
+            3, e(ErrorKind.INSUFFICIENT_FUNDS, "insufficient funds on the account"),
+            4, wait(ErrorKind.RATE_LIMITED, IP_BLOCK, "IP address temporarily blocked"),
+            7, e(ErrorKind.INVALID_RECIPIENT, "invalid number format"),
+            9, wait(ErrorKind.RATE_LIMITED, A_MINUTE, "too many identical requests within a minute"));
+
     public static Map<Integer, ErrorMapping> errors(Endpoint endpoint) {
         return switch (endpoint) {
             case SEND -> SEND_ERRORS;
@@ -117,6 +127,7 @@ public final class SmscTables {
             case BALANCE -> BALANCE_ERRORS;
             case SENDERS -> SENDER_ERRORS;
             case GET -> GET_ERRORS;
+            case INFO, RECEIVE_PHONES, WAIT_CALL -> OTHER_ERRORS;
         };
     }
 

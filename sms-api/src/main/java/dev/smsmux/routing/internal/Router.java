@@ -166,6 +166,9 @@ public final class Router {
                 return skipError(h, ErrorKind.UNSUPPORTED, "it cannot send from an alpha sender ID");
             }
         }
+        if (message.testMode() && !caps.supports(Capability.TEST_MODE)) {
+            return skipError(h, ErrorKind.UNSUPPORTED, "it has no test mode (it would send for real)");
+        }
         if (message.sendAt() != null && message.sendAt().isAfter(clock.instant()) && !caps.supports(Capability.SCHEDULING)) {
             return skipError(h, ErrorKind.UNSUPPORTED, "it cannot schedule a message");
         }

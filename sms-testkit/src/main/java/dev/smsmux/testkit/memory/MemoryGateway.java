@@ -263,6 +263,19 @@ public final class MemoryGateway implements SmsGateway, SmsSender, StatusQuery, 
     }
 
     @Override
+    public dev.smsmux.spi.CostEstimator costEstimator() {
+        return m -> new dev.smsmux.model.CostEstimate(
+                price.multiply(BigDecimal.valueOf((long) m.segments().parts() * m.recipients().size())), currency,
+                m.segments().parts() * m.recipients().size(), m.segments());
+    }
+
+    @Override
+    public dev.smsmux.spi.NumberLookup numberLookup() {
+        return n -> new dev.smsmux.model.LookupResult(n, true, dev.smsmux.model.LookupResult.Reachability.REACHABLE,
+                "memory", n.region(), null, Map.of());
+    }
+
+    @Override
     public void close() {
         // nothing to release
     }
@@ -288,6 +301,14 @@ public final class MemoryGateway implements SmsGateway, SmsSender, StatusQuery, 
             throw failure.toException();
         }
         Instant now = clock.instant();
+        if (message.testMode()) {
+            // Validated and priced, not sent: nothing in the outbox, nothing charged.
+            List<Receipt> virtual = message.recipients().stream()
+                    .map(to -> Receipt.accepted(to, new MessageId(name, "test" + ids.incrementAndGet()), DeliveryState.ACCEPTED))
+                    .toList();
+            return new SendResult(name, virtual, message.segments(),
+                    price.multiply(BigDecimal.valueOf((long) message.segments().parts() * message.recipients().size())), List.of());
+        }
         boolean scheduled = message.sendAt() != null && message.sendAt().isAfter(now);
         List<Receipt> receipts = new ArrayList<>();
         BigDecimal cost = BigDecimal.ZERO;

@@ -90,6 +90,10 @@ public final class SmscFake extends FakeServer {
 
     private final Map<String, Sms> messages = new ConcurrentHashMap<>();
     private final List<Sms> sent = new CopyOnWriteArrayList<>();
+    private final List<Sms> virtualSends = new CopyOnWriteArrayList<>();
+    private final List<Sms> hlrRequests = new CopyOnWriteArrayList<>();
+    private final Map<String, Instant[]> identical = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> rented = new ConcurrentHashMap<>();
     private final Map<String, Sender> senders = new ConcurrentHashMap<>();
     private final List<Map<String, String>> inbox = new CopyOnWriteArrayList<>();
     private final Set<String> refused = ConcurrentHashMap.newKeySet();
@@ -192,6 +196,21 @@ public final class SmscFake extends FakeServer {
     /** Every recipient of every accepted send, in order. */
     public List<Sms> sent() {
         return List.copyOf(sent);
+    }
+
+    /** Sends made in test mode ({@code test=1}): priced, never delivered, never charged. */
+    public List<Sms> virtualSends() {
+        return List.copyOf(virtualSends);
+    }
+
+    /** HLR requests ({@code hlr=1}). */
+    public List<Sms> hlrRequests() {
+        return List.copyOf(hlrRequests);
+    }
+
+    /** Rented dedicated numbers and whether each renews. */
+    public Map<String, Boolean> rentedNumbers() {
+        return Map.copyOf(rented);
     }
 
     /** The current state of one message. */
@@ -334,6 +353,9 @@ public final class SmscFake extends FakeServer {
             case "balance.php" -> balance(c);
             case "senders.php" -> senders(c);
             case "get.php" -> get(c);
+            case "info.php" -> info(c);
+            case "receive_phones.php" -> receivePhones(c);
+            case "wait_call.php" -> waitCall(c);
             default -> FakeResponse.of(404, "text/html", "<html><body>404 Not Found</body></html>", StandardCharsets.UTF_8);
         };
     }
@@ -396,18 +418,31 @@ public final class SmscFake extends FakeServer {
         if (costMode.equals("1")) {
             return costOnly(c, cost, parts * valid.size());
         }
+        boolean virtual = c.get("test").equals("1");
+        boolean hlr = c.get("hlr").equals("1");
         synchronized (this) {
             if (balance.compareTo(cost) < 0) {
                 return error(c, 3, id);
             }
-            balance = balance.subtract(cost);
+            if (!virtual) {
+                balance = balance.subtract(cost);
+            }
         }
         Instant now = clock.instant();
         BigDecimal each = pricePerPart.multiply(BigDecimal.valueOf(parts));
         for (String p : valid) {
-            Sms sms = new Sms(id, p.replaceAll("\\D", ""), text, emptyToNull(c.get("sender")), -1, 0, each, now, now);
+            // A virtual send (test mode) is kept with delivery error 200 and never reaches sent();
+            // an HLR request is answered at once: the subscriber is reachable.
+            Sms sms = new Sms(id, p.replaceAll("\\D", ""), text, emptyToNull(c.get("sender")), hlr ? 1 : virtual ? -1 : -1,
+                    virtual ? 200 : 0, virtual ? BigDecimal.ZERO : each, now, now);
             messages.put(key(id, p), sms);
-            sent.add(sms);
+            if (virtual) {
+                virtualSends.add(sms);
+            } else if (hlr) {
+                hlrRequests.add(sms);
+            } else {
+                sent.add(sms);
+            }
         }
         for (String p : phones) {
             if (refused.contains(p.replaceAll("\\D", ""))) {
@@ -700,6 +735,28 @@ public final class SmscFake extends FakeServer {
         return error(c, 1, null);
     }
 
+    private FakeResponse history(Ctx c) {
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (Sms s0 : sent) {
+            Sms s = messages.getOrDefault(key(s0.id(), s0.phone()), s0);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", s.id().matches("\\d+") ? (Object) Long.parseLong(s.id()) : s.id());
+            m.put("phone", s.phone());
+            m.put("status", s.status());
+            m.put("send_timestamp", s.sentAt().getEpochSecond());
+            m.put("message", s.text());
+            list.add(m);
+        }
+        java.util.Collections.reverse(list);
+        return switch (c.fmt()) {
+            case 3 -> answer(c, "[" + String.join(",\n", list.stream().map(SmscFake::json).toList()) + "]");
+            case 2 -> answer(c, "<list>\n" + String.join("\n", list.stream().map(m -> xml("sms", m)).toList()) + "\n</list>");
+            case 1 -> answer(c, String.join("\n", list.stream().map(m -> String.join(",", m.values().stream().map(String::valueOf).toList())).toList()));
+            default -> answer(c, String.join("\n", list.stream().map(m -> String.join(", ",
+                    m.entrySet().stream().map(e -> e.getKey() + " = " + e.getValue()).toList())).toList()));
+        };
+    }
+
     private static final List<String> OPERATORS = List.of("mega_step", "bee_step", "motiv_step", "sber_step",
             "winmob_step", "volnamob_step", "mts_step", "tele2_step", "tele2", "ua_reg", "ua_int", "mega_int",
             "motiv_int", "mts_int", "motiv", "by_reg", "by_int", "tele2_int", "sber_int");
@@ -731,7 +788,141 @@ public final class SmscFake extends FakeServer {
         };
     }
 
+    /** The vendor's limit on identical requests, per key: at most {@code max} a minute, then error 9. */
+    private boolean overLimit(String key, int max) {
+        Instant now = clock.instant();
+        Instant[] times = identical.compute(key, (k, old) -> {
+            java.util.List<Instant> kept = new ArrayList<>();
+            if (old != null) {
+                for (Instant t : old) {
+                    if (t.isAfter(now.minusSeconds(60))) {
+                        kept.add(t);
+                    }
+                }
+            }
+            kept.add(now);
+            return kept.toArray(Instant[]::new);
+        });
+        return times.length > max;
+    }
+
+    private FakeResponse info(Ctx c) {
+        if (!c.get("get_operator").equals("1") || c.get("phone").isEmpty()) {
+            return error(c, 1, null);
+        }
+        String phone = c.get("phone").replaceAll("\\D", "");
+        if (phone.length() < 10 || refused.contains(phone)) {
+            return error(c, 7, null);
+        }
+        boolean ua = phone.startsWith("380");
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("country", ua ? "Україна" : "Россия");
+        r.put("operator", ua ? "Київстар" : "МТС");
+        r.put("region", ua ? "" : "г.Москва и Московская область");
+        r.put("mcc", ua ? 255 : 250);
+        r.put("mnc", ua ? 3 : 1);
+        r.put("tz", ua ? 2 : 3);
+        return switch (c.fmt()) {
+            case 3 -> answer(c, json(r));
+            case 2 -> answer(c, xml("result", r));
+            case 1 -> answer(c, String.join(",", r.values().stream().map(String::valueOf).toList()));
+            default -> answer(c, String.join(", ", r.entrySet().stream().map(e -> e.getKey() + " = " + e.getValue()).toList()));
+        };
+    }
+
+    private FakeResponse receivePhones(Ctx c) {
+        String key = c.get("get") + "|" + c.get("buy") + "|" + c.get("chg") + "|" + c.get("phone") + "|" + c.get("renew");
+        if (overLimit("receive_phones:" + key, 2)) {
+            return error(c, 9, null);
+        }
+        if (c.get("get").equals("1")) {
+            List<Map<String, Object>> list = new ArrayList<>();
+            for (String[] n : new String[][] {{"79000000001", "1", "500.00", "250.00", "МТС SMS"},
+                    {"79000000002", "2", "1000.00", "500.00", "Билайн SMS, call"}}) {
+                if (rented.containsKey(n[0])) {
+                    continue;
+                }
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("phone", n[0]);
+                m.put("type", Integer.parseInt(n[1]));
+                m.put("cost", n[2]);
+                m.put("current_cost", n[3]);
+                m.put("info", n[4]);
+                list.add(m);
+            }
+            return switch (c.fmt()) {
+                case 3 -> answer(c, "[" + String.join(",\n", list.stream().map(SmscFake::json).toList()) + "]");
+                case 2 -> answer(c, "<list>\n" + String.join("\n", list.stream().map(m -> xml("phone", m)).toList()) + "\n</list>");
+                case 1 -> answer(c, String.join("\n", list.stream().map(m -> String.join(",", m.values().stream().map(String::valueOf).toList())).toList()));
+                default -> answer(c, String.join("\n", list.stream().map(m -> String.join(", ",
+                        m.entrySet().stream().map(e -> e.getKey() + " = " + e.getValue()).toList())).toList()));
+            };
+        }
+        String phone = c.get("phone").replaceAll("\\D", "");
+        if (c.get("buy").equals("1")) {
+            if (phone.isEmpty()) {
+                return error(c, 1, null);
+            }
+            BigDecimal price = new BigDecimal("250.00");
+            synchronized (this) {
+                if (balance.compareTo(price) < 0) {
+                    return error(c, 3, null);
+                }
+                balance = balance.subtract(price);
+            }
+            rented.put(phone, true);
+            return switch (c.fmt()) {
+                case 3 -> answer(c, "{\n\"cost\": \"250.00\"\n}");
+                case 2 -> answer(c, "<result>\n<cost>250.00</cost>\n</result>");
+                case 1 -> answer(c, "250.00");
+                default -> answer(c, "COST = 250.00");
+            };
+        }
+        if (c.get("chg").equals("1")) {
+            if (!rented.containsKey(phone)) {
+                return error(c, 1, null);
+            }
+            rented.put(phone, c.get("renew").equals("1"));
+            return ok(c);
+        }
+        return error(c, 1, null);
+    }
+
+    private FakeResponse waitCall(Ctx c) {
+        String phone = c.get("phone").replaceAll("\\D", "");
+        if (phone.length() < 10) {
+            return error(c, 7, null);
+        }
+        if (overLimit("wait_call:" + phone, 50)) {
+            return error(c, 9, null);
+        }
+        String call = phone.startsWith("380") ? "380443334455" : "74951112233";
+        String all = "74951112233,380443334455,77273334455";
+        return switch (c.fmt()) {
+            case 3 -> answer(c, "{\n\"phone\": \"" + call + "\",\n\"all_phones\": \"" + all + "\"\n}");
+            case 2 -> answer(c, "<result>\n<phone>" + call + "</phone>\n<all_phones>" + all + "</all_phones>\n</result>");
+            case 1 -> answer(c, call + "," + all.replace(',', ';'));
+            default -> answer(c, "PHONE = " + call + ", ALL_PHONES = " + all.replace(',', ';'));
+        };
+    }
+
+    /** Posts the callback SMSC sends when the subscriber has called: an inbound "[waitcall]" message. */
+    public int postWaitCallCallback(URI handler, String phone, String to, String algorithm, String secret, Charset charset) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("id", String.valueOf(ids.incrementAndGet()));
+        form.put("phone", phone);
+        form.put("mes", "[waitcall] ");
+        form.put("to", to);
+        form.put("waitcall", "1");
+        form.put("sent", String.valueOf(clock.instant().getEpochSecond()));
+        form.put(algorithm, hash(algorithm, phone + ":[waitcall] :" + to + ":" + secret, charset));
+        return post(handler, form, charset);
+    }
+
     private FakeResponse get(Ctx c) {
+        if (c.get("get_messages").equals("1")) {
+            return history(c);
+        }
         if (!c.get("get_answers").equals("1")) {
             return error(c, 1, null);
         }

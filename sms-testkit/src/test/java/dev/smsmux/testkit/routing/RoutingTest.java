@@ -270,6 +270,25 @@ class RoutingTest {
     }
 
     @Test
+    void aTestModeSendSkipsProvidersWithoutTestModeSoNothingGoesOutForReal() {
+        SmsGateway noTestMode = new LimitedGateway(primary, Capability.SEND);
+        client = SmsClient.builder().clock(clock).gateway(noTestMode).build();
+        assertThatThrownBy(() -> client.send(to("+380501234567").toBuilder().testMode(true).build()))
+                .isInstanceOfSatisfying(SmsException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ErrorKind.UNSUPPORTED);
+                    assertThat(e.outcome()).isEqualTo(Outcome.NOT_SENT);
+                    assertThat(e.result().orElseThrow().attempts().get(0).reason()).contains("no test mode");
+                });
+        assertThat(primary.calls()).isZero();
+
+        client.close();
+        client = SmsClient.builder().clock(clock).gateway(primary).build();
+        SendResult r = client.send(to("+380501234567").toBuilder().testMode(true).build());
+        assertThat(r.allAccepted()).isTrue();
+        assertThat(primary.outbox()).as("memory prices a test-mode send but does not send it").isEmpty();
+    }
+
+    @Test
     void aTextOverMaxPartsIsRefusedBeforeAnyCall() {
         client = SmsClient.builder().clock(clock).gateway(primary, keys("primary", "max-parts", "2")).build();
 
