@@ -46,7 +46,10 @@ final class SendCommand extends BaseCommand {
     @Option(names = "--option", paramLabel = "KEY=VALUE", description = "Vendor option, e.g. device_id=260 (repeatable).")
     Map<String, String> options = new LinkedHashMap<>();
 
-    @Option(names = "--dry-run", description = "Print how the text travels (encoding, parts, recipients); send nothing.")
+    @Option(names = "--test-mode", description = "Let the gateway validate and price the message without delivering it.")
+    boolean testMode;
+
+    @Option(names = "--dry-run", description = "Print segments and the gateway's price (where it prices); send nothing.")
     boolean dryRun;
 
     @Override
@@ -54,7 +57,7 @@ final class SendCommand extends BaseCommand {
         try (SmsClient client = common.client(provider)) {
             SmsMessage message = buildMessage(client);
             if (dryRun) {
-                return dryRun(message);
+                return dryRun(client, message);
             }
             try {
                 SendResult r = client.send(message);
@@ -87,7 +90,7 @@ final class SendCommand extends BaseCommand {
     private SmsMessage buildMessage(SmsClient client) {
         try {
             SmsMessage.Builder b = client.message().to(to).text(text).sender(sender).clientReference(reference)
-                    .urgent(urgent);
+                    .urgent(urgent).testMode(testMode);
             if (at != null) {
                 try {
                     b.sendAt(Instant.parse(at));
@@ -106,17 +109,25 @@ final class SendCommand extends BaseCommand {
         }
     }
 
-    private int dryRun(SmsMessage m) {
+    private int dryRun(SmsClient client, SmsMessage m) {
+        dev.smsmux.model.CostEstimate estimate = client.estimate(m);
         if (common.json) {
             var doc = JsonView.list("recipients", List.of());
             var recipients = doc.withArray("recipients");
             m.recipients().forEach(p -> recipients.add(p.e164()));
             doc.set("segments", JsonView.segments(m.segments()));
+            if (estimate.amount() != null) {
+                doc.put("price", estimate.amount().toPlainString());
+                doc.put("currency", estimate.currency());
+            }
+            doc.put("count", estimate.count());
             doc.put("dryRun", true);
             print(doc);
         } else {
-            out().printf("%d recipient(s), %s, %d part(s), %d units; nothing sent%n", m.recipients().size(),
-                    m.segments().encoding(), m.segments().parts(), m.segments().units());
+            out().printf("%d recipient(s), %s, %d part(s), %d units%s; nothing sent%n", m.recipients().size(),
+                    m.segments().encoding(), m.segments().parts(), m.segments().units(),
+                    estimate.amount() == null ? "" : ", price " + estimate.amount().toPlainString()
+                            + (estimate.currency().isEmpty() ? "" : " " + estimate.currency()));
             out().flush();
         }
         return SmsCli.OK;

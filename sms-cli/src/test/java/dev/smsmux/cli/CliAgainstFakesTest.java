@@ -46,6 +46,29 @@ class CliAgainstFakesTest {
     }
 
     @Test
+    void lookupAndDryRunAgainstSmsc() throws IOException {
+        try (SmscFake fake = SmscFake.start()) {
+            String cfg = config("smsmux.provider.primary.type=smsc\nsmsmux.provider.primary.base-url=" + fake.baseUrl()
+                    + "\nsmsmux.provider.primary.login=shop\nsmsmux.provider.primary.password=" + SmscFake.PASSWORD + "\n");
+            SmsCliTest.Run lookup = SmsCliTest.sms("lookup", "--config", cfg, "+380501234567", "--json");
+            assertThat(lookup.code()).as(lookup.err()).isZero();
+            JsonNode l = lookup.json();
+            assertThat(l.get("valid").asBoolean()).isTrue();
+            assertThat(l.get("reachable").asText()).isEqualTo("REACHABLE");
+            assertThat(l.get("operator").asText()).isEqualTo("Київстар");
+
+            SmsCliTest.Run dry = SmsCliTest.sms("send", "--config", cfg, "--to", "+79991234567", "--to", "+380501234567",
+                    "--text", "Привет", "--dry-run", "--json");
+            assertThat(dry.code()).as(dry.err()).isZero();
+            assertThat(dry.json().get("price").asText()).isEqualTo("2.88");
+            assertThat(dry.json().at("/segments/encoding").asText()).isEqualTo("UCS2");
+            assertThat(fake.sent()).as("a dry run sends nothing").isEmpty();
+
+            assertThat(SmsCliTest.sms("lookup", "--config", cfg, "12ab").code()).isEqualTo(2);
+        }
+    }
+
+    @Test
     void smsclubAsAUri() throws IOException {
         try (SmsClubFake fake = SmsClubFake.start()) {
             String cfg = config("smsmux.provider.club.uri=smsclub+http://" + SmsClubFake.TOKEN + "@127.0.0.1:" + fake.port()

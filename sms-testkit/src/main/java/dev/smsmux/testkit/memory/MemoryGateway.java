@@ -270,6 +270,30 @@ public final class MemoryGateway implements SmsGateway, SmsSender, StatusQuery, 
     }
 
     @Override
+    public dev.smsmux.spi.MessageHistory history() {
+        return new dev.smsmux.spi.MessageHistory() {
+            @Override
+            public List<dev.smsmux.model.HistoryEntry> history(@Nullable Instant since) {
+                return outbox().stream().filter(s -> since == null || !s.at().isBefore(since))
+                        .map(s -> new dev.smsmux.model.HistoryEntry(s.id(), s.to().e164(), s.text(),
+                                states.getOrDefault(s.id().value(), DeliveryState.UNKNOWN), s.at(), Map.of()))
+                        .toList();
+            }
+
+            @Override
+            public void delete(MessageId id) {
+                if (states.remove(id.value()) == null) {
+                    throw new SmsException(new SmsError(ErrorKind.INVALID_REQUEST, Outcome.NOT_SENT, name, null,
+                            "no message " + id, null, null));
+                }
+                synchronized (outbox) {
+                    outbox.removeIf(s -> s.id().equals(id));
+                }
+            }
+        };
+    }
+
+    @Override
     public dev.smsmux.spi.NumberLookup numberLookup() {
         return n -> new dev.smsmux.model.LookupResult(n, true, dev.smsmux.model.LookupResult.Reachability.REACHABLE,
                 "memory", n.region(), null, Map.of());
