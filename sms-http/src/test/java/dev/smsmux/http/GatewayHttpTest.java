@@ -145,6 +145,17 @@ class GatewayHttpTest {
     }
 
     @Test
+    void a503Or429IsNeverResentByTheHttpClient() {
+        wm.stubFor(post("/busy").willReturn(aResponse().withStatus(503).withHeader("Retry-After", "1").withBody("busy")));
+        wm.stubFor(post("/slow-down").willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1").withBody("{}")));
+
+        assertThat(http.postForm("/busy", form(), StandardCharsets.UTF_8, Operation.SEND).status()).isEqualTo(503);
+        assertThat(http.postForm("/slow-down", form(), StandardCharsets.UTF_8, Operation.SEND).status()).isEqualTo(429);
+        wm.verify(1, postRequestedFor(urlEqualTo("/busy")));
+        wm.verify(1, postRequestedFor(urlEqualTo("/slow-down")));
+    }
+
+    @Test
     void randomDataThenCloseIsUnknown() {
         wm.stubFor(post("/junk").willReturn(aResponse().withFault(Fault.RANDOM_DATA_THEN_CLOSE)));
 
@@ -187,6 +198,25 @@ class GatewayHttpTest {
         assertThat(onSend.outcome()).isEqualTo(Outcome.UNKNOWN);
         assertThat(onSend.error().vendorCode()).isEqualTo("502");
         assertThat(onQuery.outcome()).isEqualTo(Outcome.NOT_SENT);
+    }
+
+    @Test
+    void httpClientsWireLogNeverSeesTheBody() {
+        Logger wire = (Logger) LoggerFactory.getLogger("org.apache.hc.client5.http.wire");
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        wire.addAppender(appender);
+        Level before = wire.getLevel();
+        wire.setLevel(Level.DEBUG);
+        try (GatewayHttp fresh = new GatewayHttp(new HttpSettings(URI.create(wm.baseUrl()), Duration.ofSeconds(2),
+                Duration.ofSeconds(2), 1024, "primary", Set.of("s3cr3t-Passw0rd")))) {
+            wm.stubFor(post("/echo").willReturn(aResponse().withBody("ok")));
+            fresh.postForm("/echo", form(), StandardCharsets.UTF_8, Operation.QUERY);
+        } finally {
+            wire.setLevel(before);
+            wire.detachAppender(appender);
+        }
+        assertThat(appender.list).allSatisfy(ev -> assertThat(ev.getFormattedMessage()).doesNotContain("s3cr3t"));
     }
 
     @Test

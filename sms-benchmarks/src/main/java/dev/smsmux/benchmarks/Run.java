@@ -1,0 +1,166 @@
+package dev.smsmux.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs every benchmark group against its baseline and writes {@code results/<mode>.json} (JMH's own) and
+ * {@code results/<mode>.md}, and puts the table into the module README. {@code quick} finishes in a few
+ * minutes on 2 cores; {@code full} forks twice and measures longer.
+ * <pre>java -jar sms-benchmarks/target/benchmarks.jar-run [quick|full]</pre>
+ */
+public final class Run {
+    /** Each benchmark, the baseline it is measured against, and the target ratio of times (candidate / baseline). */
+    private record Pair(String candidate, String baseline, double target, String targetText) {
+    }
+
+    private static final List<Pair> PAIRS = List.of(
+            new Pair("SendOverheadBenchmark.smsmux", "SendOverheadBenchmark.baselineRawJersey", 1.10, "<= 1.10x"),
+            new Pair("ConnectorBenchmark.connector", "ConnectorBenchmark.baselineDefaultConnector", Double.NaN, "report"),
+            new Pair("FailoverBenchmark.skippingAnOpenPrimary", "FailoverBenchmark.baselineStraightToBackup", 1.05, "<= 1.05x"),
+            new Pair("BulkBenchmark.smsmuxSendAll", "BulkBenchmark.baselineHandWrittenLoop", 1 / 0.9, ">= 0.9x throughput"),
+            new Pair("ParsingBenchmark.smscParse", "ParsingBenchmark.baselineJacksonReadTree", Double.NaN, "report"),
+            new Pair("ParsingBenchmark.smsclubParse", "ParsingBenchmark.baselineJacksonReadTree", Double.NaN, "report"),
+            new Pair("SegmentsBenchmark.segmentsGsm160", "SegmentsBenchmark.baselineCodePointScanGsm", Double.NaN, "report"),
+            new Pair("SegmentsBenchmark.segmentsCyrillic70", "SegmentsBenchmark.baselineCodePointScanCyrillic", Double.NaN, "report"));
+
+    private Run() {
+    }
+
+    public static void main(String[] args) throws RunnerException, IOException {
+        String mode = args.length > 0 ? args[0] : "quick";
+        boolean full = mode.equals("full");
+        Path dir = Path.of(args.length > 1 ? args[1] : "sms-benchmarks");
+        Files.createDirectories(dir.resolve("results"));
+        List<RunResult> results = new ArrayList<>();
+        results.addAll(run(options(full, "SendOverheadBenchmark", 1), dir, mode + "-send-1"));
+        results.addAll(run(options(full, "SendOverheadBenchmark", 8), dir, mode + "-send-8"));
+        results.addAll(run(options(full, "ConnectorBenchmark", 4), dir, mode + "-connectors"));
+        results.addAll(run(options(full, "FailoverBenchmark", 1), dir, mode + "-failover"));
+        ChainedOptionsBuilder bulk = options(full, "BulkBenchmark", 1);
+        if (full) {
+            bulk.param("recipients", "10000", "100000").jvmArgsAppend("-Xmx128m");
+        }
+        results.addAll(run(bulk, dir, mode + "-bulk"));
+        results.addAll(run(options(full, "ParsingBenchmark|SegmentsBenchmark", 1).addProfiler(GCProfiler.class), dir,
+                mode + "-parsing"));
+        String table = table(results);
+        Files.writeString(dir.resolve("results").resolve(mode + ".md"), table);
+        updateReadme(dir.resolve("README.md"), mode, table);
+        System.out.println(table);
+    }
+
+    private static ChainedOptionsBuilder options(boolean full, String include, int threads) {
+        return new OptionsBuilder().include("dev\\.smsmux\\.benchmarks\\.(" + include + ")\\.")
+                .forks(full ? 2 : 1).warmupIterations(full ? 5 : 2).measurementIterations(full ? 5 : 3)
+                .warmupTime(TimeValue.seconds(full ? 2 : 1)).measurementTime(TimeValue.seconds(full ? 2 : 1))
+                .threads(threads).shouldFailOnError(true);
+    }
+
+    private static Collection<RunResult> run(ChainedOptionsBuilder options, Path dir, String name) throws RunnerException {
+        return new Runner(options.resultFormat(ResultFormatType.JSON)
+                .result(dir.resolve("results").resolve(name + ".json").toString()).build()).run();
+    }
+
+    /** Seconds per operation, whatever mode the benchmark ran in. */
+    private static double secondsPerOp(RunResult r) {
+        Result<?> p = r.getPrimaryResult();
+        String unit = p.getScoreUnit();
+        double score = p.getScore();
+        double scale = unit.startsWith("ms") || unit.endsWith("/ms") ? 1e-3 : unit.startsWith("us") || unit.endsWith("/us") ? 1e-6
+                : unit.startsWith("ns") || unit.endsWith("/ns") ? 1e-9 : 1;
+        return unit.startsWith("ops/") ? scale / score : score * scale;
+    }
+
+    private static String key(RunResult r) {
+        var params = r.getParams();
+        StringBuilder k = new StringBuilder();
+        for (String name : params.getParamsKeys()) {
+            k.append(name).append('=').append(params.getParam(name)).append(' ');
+        }
+        return k.append("threads=").append(params.getThreads()).toString().strip();
+    }
+
+    static String table(List<RunResult> results) {
+        Map<String, RunResult> byName = new LinkedHashMap<>();
+        for (RunResult r : results) {
+            String bench = r.getParams().getBenchmark();
+            String shortName = bench.substring(bench.lastIndexOf('.', bench.lastIndexOf('.') - 1) + 1);
+            byName.put(shortName + "|" + key(r), r);
+        }
+        StringBuilder b = new StringBuilder("| benchmark | params | score | baseline | ratio (time) | target | met |\n"
+                + "| --- | --- | --- | --- | --- | --- | --- |\n");
+        for (Pair pair : PAIRS) {
+            for (Map.Entry<String, RunResult> e : byName.entrySet()) {
+                String[] parts = e.getKey().split("\\|", 2);
+                if (!parts[0].equals(pair.candidate())) {
+                    continue;
+                }
+                String k = parts[1];
+                RunResult base = byName.get(pair.baseline() + "|" + k);
+                if (base == null) {
+                    base = byName.get(pair.baseline() + "|" + k.replaceAll("fmt=\\S+ ", ""));
+                }
+                if (base == null) {
+                    for (Map.Entry<String, RunResult> other : byName.entrySet()) {
+                        if (other.getKey().startsWith(pair.baseline() + "|") && other.getKey().endsWith(
+                                "threads=" + e.getValue().getParams().getThreads())) {
+                            base = other.getValue();
+                        }
+                    }
+                }
+                RunResult c = e.getValue();
+                double ratio = base == null ? Double.NaN : secondsPerOp(c) / secondsPerOp(base);
+                String met = Double.isNaN(pair.target()) || base == null ? "" : ratio <= pair.target() ? "yes" : "no";
+                b.append("| ").append(pair.candidate()).append(" | ").append(k).append(" | ").append(score(c)).append(" | ")
+                        .append(base == null ? "" : score(base)).append(" | ")
+                        .append(Double.isNaN(ratio) ? "" : String.format(Locale.ROOT, "%.3f", ratio)).append(" | ")
+                        .append(pair.targetText()).append(" | ").append(met).append(" |\n");
+            }
+        }
+        b.append("\nMachine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, ")
+                .append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.arch")).append(", JDK ")
+                .append(System.getProperty("java.vm.version")).append(" (").append(System.getProperty("java.vm.name")).append(")\n");
+        return b.toString();
+    }
+
+    private static String score(RunResult r) {
+        Result<?> p = r.getPrimaryResult();
+        String s = String.format(Locale.ROOT, "%.3f ± %.3f %s", p.getScore(), p.getScoreError(), p.getScoreUnit());
+        Result<?> alloc = r.getSecondaryResults().get("gc.alloc.rate.norm");
+        if (alloc == null) {
+            alloc = r.getSecondaryResults().get("·gc.alloc.rate.norm");
+        }
+        return alloc == null ? s : s + String.format(Locale.ROOT, ", %.0f B/op", alloc.getScore());
+    }
+
+    private static void updateReadme(Path readme, String mode, String table) throws IOException {
+        if (!Files.exists(readme)) {
+            return;
+        }
+        String text = Files.readString(readme);
+        String begin = "<!-- results-" + mode + ":begin -->\n";
+        String end = "<!-- results-" + mode + ":end -->";
+        int a = text.indexOf(begin);
+        int b = text.indexOf(end);
+        if (a >= 0 && b > a) {
+            Files.writeString(readme, text.substring(0, a + begin.length()) + table + text.substring(b));
+        }
+    }
+}

@@ -1,0 +1,5 @@
+/** Internals of sms-http. Not for users. */
+@NullMarked
+package dev.smsmux.http.internal;
+
+import org.jspecify.annotations.NullMarked;
