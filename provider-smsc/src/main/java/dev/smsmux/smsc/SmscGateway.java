@@ -888,6 +888,12 @@ public final class SmscGateway implements SmsGateway, SmsSender, StatusQuery, Ba
         return callbacks.parse(request, clock);
     }
 
+    /** SMSC posts callbacks in windows-1251 unless the handler URL says {@code charset=utf-8}. */
+    @Override
+    public Charset defaultCharset() {
+        return Charset.forName("windows-1251");
+    }
+
     // ---- the wire --------------------------------------------------------------------------------
 
     private Map<String, String> base() {

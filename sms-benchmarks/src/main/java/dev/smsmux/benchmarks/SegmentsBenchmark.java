@@ -23,10 +23,10 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 3, time = 1)
 @Fork(1)
 public class SegmentsBenchmark {
-    private final String gsm160 = "Your verification code is 123456. It expires in 10 minutes. "
-            + "Do not share it with anyone, including our staff. Thank you for shopping with us!!".substring(0, 130)
-            + "a".repeat(30);
-    private final String cyrillic70 = "Ваш код підтвердження 123456. Він діє 10 хвилин. Нікому його не кажіть.".substring(0, 70);
+    private final String gsm160 = ("Your verification code is 123456. It expires in 10 minutes. "
+            + "Do not share it with anyone, including our staff. Thank you for shopping with us! ").repeat(2).substring(0, 160);
+    private final String cyrillic70 = "Ваш код підтвердження 123456. Він діє 10 хвилин. Нікому його не кажіть, будь ласка."
+            .substring(0, 70);
 
     @Benchmark
     public int baselineCodePointScanGsm() {
