@@ -52,6 +52,16 @@ class PhoneNumberTest {
     }
 
     @Test
+    void theE164FastPathAgreesWithTheFullParse() {
+        for (String n : new String[] {"+380501234567", "+79991234567", "+4915752982212", "+14155550123", "+390612345678",
+                "+442071838750", "+8613800138000", "+97150123456", "+12025550123", "+61412345678"}) {
+            assertThat(PhoneNumber.of(n).e164()).isEqualTo(PhoneNumber.of(" " + n.substring(0, 4) + " " + n.substring(4)).e164());
+        }
+        assertThatThrownBy(() -> PhoneNumber.of("+3805012345678901")).isInstanceOf(SmsException.class);
+        assertThatThrownBy(() -> PhoneNumber.of("+38050")).isInstanceOf(SmsException.class);
+    }
+
+    @Test
     void knowsItsRegion() {
         assertThat(PhoneNumber.of("+380501234567").region()).isEqualTo("UA");
         assertThat(PhoneNumber.of("+79991234567").region()).isEqualTo("RU");
