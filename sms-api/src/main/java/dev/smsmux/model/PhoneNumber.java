@@ -49,6 +49,12 @@ public record PhoneNumber(String e164, String raw) {
         if (trimmed.isEmpty()) {
             throw SmsException.invalid(ErrorKind.INVALID_RECIPIENT, "the phone number is empty");
         }
+        if (trimmed.charAt(0) == '+' && E164.matcher(trimmed).matches()) {
+            PhoneNumber fast = fastE164(trimmed);
+            if (fast != null) {
+                return fast;
+            }
+        }
         if (!LOOKS_LIKE_A_NUMBER.matcher(trimmed).matches()) {
             throw SmsException.invalid(ErrorKind.INVALID_RECIPIENT, "not a phone number: '" + trimmed + "'");
         }
