@@ -57,9 +57,12 @@ public final class SmsClient implements AutoCloseable {
     private final int bulkConcurrency;
     private final ExecutorService executor;
     private final boolean ownsExecutor;
+    private final dev.smsmux.spi.@Nullable SharedStateProvider sharedState;
 
-    private SmsClient(Builder b, Map<String, GatewayHandle> handles, RoutingPolicy policy) {
+    private SmsClient(Builder b, Map<String, GatewayHandle> handles, RoutingPolicy policy,
+                      dev.smsmux.spi.@Nullable SharedStateProvider sharedState) {
         this.handles = handles;
+        this.sharedState = sharedState;
         List<SmsEventListener> listeners = new ArrayList<>(b.listeners);
         if (b.meterRegistry != null) {
             // Micrometer is optional: its classes are touched only on this branch.
@@ -68,7 +71,8 @@ public final class SmsClient implements AutoCloseable {
             dev.smsmux.routing.internal.MicrometerBinding.bindResilience(registry, handles.values());
         }
         this.router = new Router(handles, policy, b.onAmbiguous, b.clock, b.sleeper, listeners);
-        this.idempotency = b.idempotencyStore != null ? b.idempotencyStore : new InMemoryIdempotencyStore(b.clock);
+        this.idempotency = b.idempotencyStore != null ? b.idempotencyStore
+                : sharedState != null ? sharedState.idempotencyStore() : new InMemoryIdempotencyStore(b.clock);
         this.idempotencyWindow = b.idempotencyWindow;
         this.defaultRegion = b.defaultRegion;
         this.bulkConcurrency = b.bulkConcurrency;
@@ -317,6 +321,9 @@ public final class SmsClient implements AutoCloseable {
                 // close never throws by contract; one bad gateway must not keep the others open
             }
         }
+        if (sharedState != null) {
+            sharedState.close();
+        }
     }
 
     /** Unwraps what a CompletionStage failed with, for callers of the async methods. */
@@ -452,13 +459,20 @@ public final class SmsClient implements AutoCloseable {
         public SmsClient build() {
             Map<String, GatewayHandle> handles = new LinkedHashMap<>();
             Map<String, Integer> weights = new LinkedHashMap<>();
+            dev.smsmux.spi.SharedStateProvider shared = null;
             try {
+                if (config != null && !config.store().equals("memory")) {
+                    shared = sharedState(config);
+                }
+                dev.smsmux.spi.SharedStateProvider sharedFinal = shared;
+                java.util.function.Function<ProviderConfig, java.util.Optional<dev.smsmux.routing.RequestRateLimiter>> limiters =
+                        pc -> sharedFinal == null ? java.util.Optional.empty() : sharedFinal.rateLimiter(pc);
                 if (config != null) {
                     ProviderRegistry reg = registry != null ? registry : ProviderRegistry.fromServiceLoader();
                     List<ProviderConfig> resolved = config.providers().stream().map(reg::resolve).toList();
                     for (ProviderConfig pc : resolved) {
                         SmsGateway g = reg.get(pc.type(), pc.fullKey("type")).create(pc);
-                        handles.put(pc.name(), new GatewayHandle(g, pc, clock));
+                        handles.put(pc.name(), new GatewayHandle(g, pc, clock, limiters));
                     }
                 }
                 gateways.forEach((name, g) -> {
@@ -467,7 +481,7 @@ public final class SmsClient implements AutoCloseable {
                         throw new SmsException(SmsError.of(ErrorKind.INVALID_REQUEST, Outcome.NOT_SENT,
                                 "two gateways are named '" + name + "'"));
                     }
-                    handles.put(name, new GatewayHandle(g, gatewayConfigs.get(name), clock));
+                    handles.put(name, new GatewayHandle(g, gatewayConfigs.get(name), clock, limiters));
                 });
                 if (handles.isEmpty()) {
                     throw new SmsException(SmsError.of(ErrorKind.INVALID_REQUEST, Outcome.NOT_SENT,
@@ -475,11 +489,26 @@ public final class SmsClient implements AutoCloseable {
                 }
                 handles.forEach((n, h) -> weights.put(n, h.weight()));
                 RoutingPolicy p = policy != null ? policy : policyFromConfig(List.copyOf(handles.keySet()), weights);
-                return new SmsClient(this, handles, p);
+                return new SmsClient(this, handles, p, shared);
             } catch (RuntimeException e) {
                 handles.values().forEach(h -> h.gateway().close());
+                if (shared != null) {
+                    shared.close();
+                }
                 throw e;
             }
+        }
+
+        /** The shared store {@code smsmux.store} names, found by ServiceLoader and started. */
+        private static dev.smsmux.spi.SharedStateProvider sharedState(SmsmuxConfig config) {
+            for (var p : java.util.ServiceLoader.load(dev.smsmux.spi.SharedStateProvider.class, SmsClient.class.getClassLoader())) {
+                if (p.id().equals(config.store())) {
+                    p.start(config);
+                    return p;
+                }
+            }
+            throw new dev.smsmux.config.ConfigException(SmsmuxConfig.STORE, "store '" + config.store()
+                    + "' needs its module on the classpath (sms-" + config.store() + ")");
         }
 
         private RoutingPolicy policyFromConfig(List<String> names, Map<String, Integer> weights) {

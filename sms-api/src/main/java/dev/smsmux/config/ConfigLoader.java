@@ -33,7 +33,8 @@ public final class ConfigLoader {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_.]*)(?::-([^}]*))?}");
     private static final Set<String> GLOBAL_KEYS = Set.of(SmsmuxConfig.PROVIDERS, SmsmuxConfig.ROUTING,
             SmsmuxConfig.ON_AMBIGUOUS, SmsmuxConfig.DEFAULT_REGION, SmsmuxConfig.IDEMPOTENCY_WINDOW,
-            SmsmuxConfig.BULK_CONCURRENCY, SmsmuxConfig.ROUTING_DEFAULT);
+            SmsmuxConfig.BULK_CONCURRENCY, SmsmuxConfig.ROUTING_DEFAULT, SmsmuxConfig.STORE, "smsmux.redis.uri",
+            "smsmux.redis.on-failure", "smsmux.redis.key-prefix", "smsmux.redis.wait");
     private static final String PROVIDER_PREFIX = "smsmux.provider.";
 
     private final Map<String, String> environment;
@@ -209,6 +210,8 @@ public final class ConfigLoader {
                 }
                 perProvider.computeIfAbsent(rest.substring(0, dot), n -> new LinkedHashMap<>())
                         .put(rest.substring(dot + 1), v);
+            } else if (k.startsWith(SmsmuxConfig.REDIS_PREFIX)) {
+                b.storeKey(k, v);
             } else if (k.startsWith(SmsmuxConfig.ROUTING_PREFIX)) {
                 b.prefixRule(k.substring(SmsmuxConfig.ROUTING_PREFIX.length()), splitList(v));
             } else {
@@ -224,6 +227,7 @@ public final class ConfigLoader {
                     case SmsmuxConfig.IDEMPOTENCY_WINDOW -> b.idempotencyWindow(ConfigKey.parseDuration(k, v));
                     case SmsmuxConfig.BULK_CONCURRENCY -> b.bulkConcurrency(Math.max(1, ConfigKey.parseInt(k, v)));
                     case SmsmuxConfig.ROUTING_DEFAULT -> b.defaultRoute(splitList(v));
+                    case SmsmuxConfig.STORE -> b.store(v);
                     default -> throw new ConfigException(k, "is not a key smsmux knows");
                 }
             }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,6 +28,12 @@ public final class SmsmuxConfig {
     public static final String ROUTING_PREFIX = "smsmux.routing.prefix.";
     /** {@code smsmux.routing.default=a,b}: the chain for numbers no prefix rule matches. */
     public static final String ROUTING_DEFAULT = "smsmux.routing.default";
+    /** {@code memory} (each instance its own) or {@code redis} (shared by every instance; needs sms-redis). */
+    public static final String STORE = "smsmux.store";
+    /** Keys of the shared store: {@code smsmux.redis.uri}, {@code smsmux.redis.on-failure}, {@code smsmux.redis.key-prefix}. */
+    public static final String REDIS_PREFIX = "smsmux.redis.";
+    public static final java.util.Set<String> REDIS_KEYS = java.util.Set.of("smsmux.redis.uri", "smsmux.redis.on-failure",
+            "smsmux.redis.key-prefix", "smsmux.redis.wait");
 
     public static final List<String> POLICIES = List.of("failover", "round-robin", "weighted", "prefix");
 
@@ -38,8 +45,12 @@ public final class SmsmuxConfig {
     private final int bulkConcurrency;
     private final Map<String, List<String>> prefixRules;
     private final List<String> defaultRoute;
+    private final String store;
+    private final Map<String, String> storeKeys;
 
     private SmsmuxConfig(Builder b) {
+        this.store = b.store;
+        this.storeKeys = Map.copyOf(b.storeKeys);
         this.providers = List.copyOf(b.providers.values());
         this.routing = b.routing;
         this.onAmbiguous = b.onAmbiguous;
@@ -105,6 +116,16 @@ public final class SmsmuxConfig {
         return prefixRules;
     }
 
+    /** {@code memory} or the id of a {@link dev.smsmux.spi.SharedStateProvider} ({@code redis}). */
+    public String store() {
+        return store;
+    }
+
+    /** The shared store's keys ({@code smsmux.redis.*}), full names. */
+    public Map<String, String> storeKeys() {
+        return storeKeys;
+    }
+
     /** The chain for numbers no prefix rule matches; all providers in order when empty. */
     public List<String> defaultRoute() {
         return defaultRoute;
@@ -126,8 +147,29 @@ public final class SmsmuxConfig {
         private int bulkConcurrency = 4;
         private final Map<String, List<String>> prefixRules = new TreeMap<>();
         private final List<String> defaultRoute = new ArrayList<>();
+        private String store = "memory";
+        private final Map<String, String> storeKeys = new TreeMap<>();
 
         private Builder() {
+        }
+
+        /** {@code memory} (the default) or {@code redis}. */
+        public Builder store(String store) {
+            String s = Objects.requireNonNull(store, "store").strip().toLowerCase(Locale.ROOT);
+            if (!s.matches("[a-z0-9-]+")) {
+                throw new ConfigException(STORE, "must be memory or a shared store id such as redis but was '" + store + "'");
+            }
+            this.store = s;
+            return this;
+        }
+
+        /** A key of the shared store, such as {@code smsmux.redis.uri}. */
+        public Builder storeKey(String fullKey, String value) {
+            if (!REDIS_KEYS.contains(fullKey)) {
+                throw new ConfigException(fullKey, "is not a key smsmux knows; the store takes " + new TreeSet<>(REDIS_KEYS));
+            }
+            storeKeys.put(fullKey, value);
+            return this;
         }
 
         /** Adds a provider; the order of calls is the failover priority. */

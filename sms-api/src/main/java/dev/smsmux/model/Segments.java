@@ -29,6 +29,24 @@ public record Segments(Encoding encoding, int parts, int units) {
             + "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
     private static final String GSM7_EXTENSION = "\f^{}\\[~]|€";
 
+    /** Which characters are GSM-7, as tables: a lookup per character instead of a scan of the alphabet. */
+    private static final boolean[] BASIC = table(GSM7_BASIC);
+    private static final boolean[] EXTENSION = table(GSM7_EXTENSION);
+
+    private static boolean[] table(String chars) {
+        boolean[] t = new boolean[0x20AD];
+        chars.chars().forEach(c -> t[c] = true);
+        return t;
+    }
+
+    private static boolean basic(char c) {
+        return c < BASIC.length && BASIC[c];
+    }
+
+    private static boolean extension(char c) {
+        return c < EXTENSION.length && EXTENSION[c];
+    }
+
     public Segments {
         Objects.requireNonNull(encoding, "encoding");
         if (parts < 1) {
@@ -49,7 +67,7 @@ public record Segments(Encoding encoding, int parts, int units) {
     public static boolean isGsm7(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (GSM7_BASIC.indexOf(c) < 0 && GSM7_EXTENSION.indexOf(c) < 0) {
+            if (!basic(c) && !extension(c)) {
                 return false;
             }
         }
@@ -59,7 +77,7 @@ public record Segments(Encoding encoding, int parts, int units) {
     private static Segments gsm7(String text) {
         int septets = 0;
         for (int i = 0; i < text.length(); i++) {
-            septets += GSM7_EXTENSION.indexOf(text.charAt(i)) >= 0 ? 2 : 1;
+            septets += extension(text.charAt(i)) ? 2 : 1;
         }
         if (septets <= GSM7_SINGLE) {
             return new Segments(Encoding.GSM7, 1, septets);
@@ -68,7 +86,7 @@ public record Segments(Encoding encoding, int parts, int units) {
         int parts = 1;
         int used = 0;
         for (int i = 0; i < text.length(); i++) {
-            int width = GSM7_EXTENSION.indexOf(text.charAt(i)) >= 0 ? 2 : 1;
+            int width = extension(text.charAt(i)) ? 2 : 1;
             if (used + width > GSM7_MULTI) {
                 parts++;
                 used = 0;

@@ -46,7 +46,7 @@ public class BulkBenchmark {
         client = SmsClient.builder().registry(dev.smsmux.spi.ProviderRegistry.fromServiceLoader())
                 .config(dev.smsmux.config.SmsmuxConfig.builder().provider(Clients.smsclub("club", stub.baseUrl()))
                         .bulkConcurrency(CONCURRENCY).build()).build();
-        raw = new RawJersey(stub.baseUrl(), "default");
+        raw = new RawJersey(stub.baseUrl(), "apache5"); // the same transport as smsmux
         pool = Executors.newFixedThreadPool(CONCURRENCY);
     }
 

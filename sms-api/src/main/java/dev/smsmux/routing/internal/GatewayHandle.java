@@ -14,13 +14,21 @@ public final class GatewayHandle {
     final int maxParts;
     final @Nullable String defaultSender;
     final int weight;
+    /** How long a call waits for a rate-limit permit before it gives up as RATE_LIMITED. */
+    final java.time.Duration rateLimitWait;
 
     public GatewayHandle(SmsGateway gateway, ProviderConfig config, Clock clock) {
+        this(gateway, config, clock, c -> java.util.Optional.empty());
+    }
+
+    public GatewayHandle(SmsGateway gateway, ProviderConfig config, Clock clock,
+                         java.util.function.Function<ProviderConfig, java.util.Optional<dev.smsmux.routing.RequestRateLimiter>> shared) {
         this.gateway = Objects.requireNonNull(gateway, "gateway");
-        this.resilience = Resilience.from(config, clock);
+        this.resilience = Resilience.from(config, clock, shared);
         this.maxParts = Math.max(1, config.integer(CommonKeys.MAX_PARTS, 10));
         this.defaultSender = config.getOrNull(CommonKeys.SENDER);
         this.weight = config.integer(CommonKeys.WEIGHT, 1);
+        this.rateLimitWait = config.readTimeout();
     }
 
     public SmsGateway gateway() {

@@ -75,9 +75,9 @@ public final class MicrometerBinding {
             cbs.replace(h.name(), h.resilience.circuitBreaker);
             retries.retry(h.name());
             retries.replace(h.name(), h.resilience.retry);
-            if (h.resilience.rateLimiter != null) {
+            if (h.resilience.localRateLimiter != null) {
                 limiters.rateLimiter(h.name());
-                limiters.replace(h.name(), h.resilience.rateLimiter);
+                limiters.replace(h.name(), h.resilience.localRateLimiter);
             }
             bulkheads.bulkhead(h.name());
             bulkheads.replace(h.name(), h.resilience.bulkhead);

@@ -30,11 +30,15 @@ import org.jspecify.annotations.Nullable;
 final class Resilience {
     final CircuitBreaker circuitBreaker;
     final Retry retry;
-    final @Nullable RateLimiter rateLimiter;
+    final dev.smsmux.routing.@Nullable RequestRateLimiter rateLimiter;
+    /** The in-process limiter behind {@link #rateLimiter}, when it is one (for metrics). */
+    final @Nullable RateLimiter localRateLimiter;
     final Bulkhead bulkhead;
     final Duration maxRetryWait;
 
-    private Resilience(CircuitBreaker cb, Retry retry, @Nullable RateLimiter rl, Bulkhead bulkhead, Duration maxRetryWait) {
+    private Resilience(CircuitBreaker cb, Retry retry, dev.smsmux.routing.@Nullable RequestRateLimiter rl,
+                       @Nullable RateLimiter local, Bulkhead bulkhead, Duration maxRetryWait) {
+        this.localRateLimiter = local;
         this.circuitBreaker = cb;
         this.retry = retry;
         this.rateLimiter = rl;
@@ -42,7 +46,8 @@ final class Resilience {
         this.maxRetryWait = maxRetryWait;
     }
 
-    static Resilience from(ProviderConfig config, Clock clock) {
+    static Resilience from(ProviderConfig config, Clock clock,
+                           java.util.function.Function<ProviderConfig, Optional<dev.smsmux.routing.RequestRateLimiter>> shared) {
         String name = config.name();
         int threshold = Math.max(1, config.integer(CommonKeys.CIRCUIT_FAILURE_THRESHOLD, 5));
         Duration window = config.duration(CommonKeys.CIRCUIT_WINDOW, Duration.ofSeconds(60));
@@ -78,18 +83,23 @@ final class Resilience {
                 .build();
         Retry retry = Retry.of(name, rc);
 
+        // One permit per period/permits, not permits per period: a fixed window lets twice the rate through
+        // across a window's edge, and vendors (SMS Club's 9/s) count over a sliding second.
         Optional<Rate> rate = config.rate(CommonKeys.RATE_LIMIT);
-        RateLimiter rl = rate.map(r -> RateLimiter.of(name, RateLimiterConfig.custom()
-                .limitForPeriod(r.permits())
-                .limitRefreshPeriod(r.period())
+        Optional<dev.smsmux.routing.RequestRateLimiter> sharedLimiter = shared.apply(config);
+        RateLimiter local = sharedLimiter.isPresent() ? null : rate.map(r -> RateLimiter.of(name, RateLimiterConfig.custom()
+                .limitForPeriod(1)
+                .limitRefreshPeriod(r.period().dividedBy(r.permits()).isZero() ? Duration.ofNanos(1)
+                        : r.period().dividedBy(r.permits()))
                 .timeoutDuration(config.readTimeout())
                 .build())).orElse(null);
+        dev.smsmux.routing.RequestRateLimiter rl = sharedLimiter.orElse(local == null ? null : wait -> local.acquirePermission());
 
         Bulkhead bh = Bulkhead.of(name, BulkheadConfig.custom()
                 .maxConcurrentCalls(Math.max(1, config.integer(CommonKeys.BULKHEAD, 32)))
                 .maxWaitDuration(config.readTimeout())
                 .build());
-        return new Resilience(cb, retry, rl, bh, maxWait);
+        return new Resilience(cb, retry, rl, local, bh, maxWait);
     }
 
     /** Rate limits may be retried on the same gateway; so may a gateway that was down, if nothing was sent. */

@@ -201,7 +201,7 @@ public final class Router {
                 emit(new SmsEvent.Skipped(h.name(), start, err.message()));
                 throw err.toException();
             }
-            if (r.rateLimiter != null && !r.rateLimiter.acquirePermission()) {
+            if (r.rateLimiter != null && !r.rateLimiter.tryAcquire(h.rateLimitWait)) {
                 r.circuitBreaker.releasePermission();
                 failure = new SmsError(ErrorKind.RATE_LIMITED, Outcome.NOT_SENT, h.name(), null,
                         "client-side rate limit of provider '" + h.name() + "' reached", null, null).toException();
@@ -265,7 +265,7 @@ public final class Router {
         var retryContext = r.retry.asyncContext();
         while (true) {
             SmsException failure;
-            if (r.rateLimiter != null && !r.rateLimiter.acquirePermission()) {
+            if (r.rateLimiter != null && !r.rateLimiter.tryAcquire(h.rateLimitWait)) {
                 failure = new SmsError(ErrorKind.RATE_LIMITED, Outcome.NOT_SENT, h.name(), null,
                         "client-side rate limit of provider '" + h.name() + "' reached", null, null).toException();
             } else if (!r.bulkhead.tryAcquirePermission()) {
