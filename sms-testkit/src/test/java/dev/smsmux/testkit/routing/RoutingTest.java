@@ -409,7 +409,7 @@ class RoutingTest {
     void queriesGoThroughTheProvidersRateLimiterAndRetryRateLimits() {
         client = SmsClient.builder().clock(clock).sleeper(clock.sleeper())
                 .gateway(primary, keys("primary", "rate-limit", "2/1h", "read-timeout", "50ms")).build();
-        client.balance("primary");
+        // Permits are spaced evenly (here one per 30 minutes), never granted in a burst.
         client.balance("primary");
         assertThatThrownBy(() -> client.balance("primary")).isInstanceOfSatisfying(SmsException.class, e -> {
             assertThat(e.kind()).isEqualTo(ErrorKind.RATE_LIMITED);
