@@ -8,7 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * A real Redis on loopback for the tests: {@code SMSMUX_TEST_REDIS_URI} when set (CI starts one), else a
+ * A real Redis on loopback for the tests: {@code TEST_REDIS_URI} when set (CI starts one), else a
  * {@code redis-server} this class starts on a free port. With neither, the tests are skipped with a message
  * that says how to get one, never silently.
  */
@@ -23,7 +23,7 @@ final class LocalRedis {
         if (uri != null) {
             return uri;
         }
-        String given = System.getenv("SMSMUX_TEST_REDIS_URI");
+        String given = System.getenv("TEST_REDIS_URI");
         if (given != null && !given.isBlank()) {
             uri = given;
             return uri;
@@ -31,7 +31,7 @@ final class LocalRedis {
         String binary = List.of("/usr/bin/redis-server", "/usr/local/bin/redis-server").stream()
                 .filter(p -> new File(p).canExecute()).findFirst().orElse(null);
         if (binary == null) {
-            String why = "SKIPPED: no Redis. Install redis-server (apt-get install redis-server) or set SMSMUX_TEST_REDIS_URI "
+            String why = "SKIPPED: no Redis. Install redis-server (apt-get install redis-server) or set TEST_REDIS_URI "
                     + "to run the sms-redis tests";
             System.err.println(why);
             Assumptions.abort(why);
