@@ -95,26 +95,6 @@ public final class SmsClubGateway implements SmsGateway, SmsSender, StatusQuery,
         return new Capabilities(EnumSet.copyOf(new SmsClubProvider().capabilities()), MAX_PER_REQUEST, MAX_PER_REQUEST);
     }
 
-    @Override
-    public SmsSender sender() {
-        return this;
-    }
-
-    @Override
-    public StatusQuery statusQuery() {
-        return this;
-    }
-
-    @Override
-    public BalanceQuery balanceQuery() {
-        return this;
-    }
-
-    @Override
-    public SenderIdRegistry senderIds() {
-        return this;
-    }
-
     public int openResponses() {
         return http.openResponses();
     }

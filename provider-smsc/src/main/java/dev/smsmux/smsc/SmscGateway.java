@@ -158,36 +158,6 @@ public final class SmscGateway implements SmsGateway, SmsSender, StatusQuery, Ba
     }
 
     @Override
-    public SmsSender sender() {
-        return this;
-    }
-
-    @Override
-    public StatusQuery statusQuery() {
-        return this;
-    }
-
-    @Override
-    public BalanceQuery balanceQuery() {
-        return this;
-    }
-
-    @Override
-    public SenderIdRegistry senderIds() {
-        return this;
-    }
-
-    @Override
-    public InboundQuery inbound() {
-        return this;
-    }
-
-    @Override
-    public CallbackParser callbacks() {
-        return this;
-    }
-
-    @Override
     public dev.smsmux.spi.NumberLookup numberLookup() {
         return this::lookup;
     }

@@ -109,21 +109,6 @@ public final class SmsGateway24Gateway implements SmsGateway, SmsSender, StatusQ
         return new Capabilities(EnumSet.copyOf(new SmsGateway24Provider().capabilities()), 100, 100);
     }
 
-    @Override
-    public SmsSender sender() {
-        return this;
-    }
-
-    @Override
-    public StatusQuery statusQuery() {
-        return this;
-    }
-
-    @Override
-    public InboundQuery inbound() {
-        return this;
-    }
-
     public int openResponses() {
         return http.openResponses();
     }

@@ -7,7 +7,8 @@ import dev.smsmux.SmsException;
 
 /**
  * One configured account at one vendor. Hands out the capabilities it has; asking for one it lacks is an
- * {@link ErrorKind#UNSUPPORTED} error. Thread-safe; closed with the client that holds it.
+ * {@link ErrorKind#UNSUPPORTED} error. A gateway that itself implements a capability's interface (an
+ * {@code SmscGateway} is an {@code SmsSender}) hands out itself without overriding the accessor. Thread-safe; closed with the client that holds it.
  */
 public interface SmsGateway extends AutoCloseable {
 
@@ -20,38 +21,65 @@ public interface SmsGateway extends AutoCloseable {
     Capabilities capabilities();
 
     default SmsSender sender() {
+        if (this instanceof SmsSender self) {
+            return self;
+        }
         throw unsupported(Capability.SEND);
     }
 
     default StatusQuery statusQuery() {
+        if (this instanceof StatusQuery self) {
+            return self;
+        }
         throw unsupported(Capability.STATUS);
     }
 
     default BalanceQuery balanceQuery() {
+        if (this instanceof BalanceQuery self) {
+            return self;
+        }
         throw unsupported(Capability.BALANCE);
     }
 
     default SenderIdRegistry senderIds() {
+        if (this instanceof SenderIdRegistry self) {
+            return self;
+        }
         throw unsupported(Capability.SENDER_IDS);
     }
 
     default InboundQuery inbound() {
+        if (this instanceof InboundQuery self) {
+            return self;
+        }
         throw unsupported(Capability.INBOUND);
     }
 
     default CallbackParser callbacks() {
+        if (this instanceof CallbackParser self) {
+            return self;
+        }
         throw unsupported(Capability.CALLBACKS);
     }
 
     default NumberLookup numberLookup() {
+        if (this instanceof NumberLookup self) {
+            return self;
+        }
         throw unsupported(Capability.LOOKUP);
     }
 
     default CostEstimator costEstimator() {
+        if (this instanceof CostEstimator self) {
+            return self;
+        }
         throw unsupported(Capability.COST_ESTIMATE);
     }
 
     default MessageHistory history() {
+        if (this instanceof MessageHistory self) {
+            return self;
+        }
         throw unsupported(Capability.HISTORY);
     }
 

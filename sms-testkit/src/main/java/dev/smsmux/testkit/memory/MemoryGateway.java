@@ -233,36 +233,6 @@ public final class MemoryGateway implements SmsGateway, SmsSender, StatusQuery, 
     }
 
     @Override
-    public SmsSender sender() {
-        return this;
-    }
-
-    @Override
-    public StatusQuery statusQuery() {
-        return this;
-    }
-
-    @Override
-    public BalanceQuery balanceQuery() {
-        return this;
-    }
-
-    @Override
-    public SenderIdRegistry senderIds() {
-        return this;
-    }
-
-    @Override
-    public InboundQuery inbound() {
-        return this;
-    }
-
-    @Override
-    public CallbackParser callbacks() {
-        return this;
-    }
-
-    @Override
     public dev.smsmux.spi.CostEstimator costEstimator() {
         return m -> new dev.smsmux.model.CostEstimate(
                 price.multiply(BigDecimal.valueOf((long) m.segments().parts() * m.recipients().size())), currency,
