@@ -1,67 +1,43 @@
 package dev.smsmux.smsclub;
 
-import com.github.tomakehurst.wiremock.http.Fault;
 import dev.smsmux.config.ProviderConfig;
 import dev.smsmux.model.MessageId;
-import dev.smsmux.spi.SmsGateway;
-import dev.smsmux.testkit.contract.SmsProviderContract;
-import dev.smsmux.testkit.fake.Failure;
+import dev.smsmux.testkit.contract.FakeGatewayHarness;
 import dev.smsmux.testkit.smsclub.SmsClubFake;
-import java.net.ServerSocket;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 
-final class SmsClubHarness implements SmsProviderContract.Harness {
-    final SmsClubFake fake = SmsClubFake.start();
-    private final List<SmsClubGateway> made = new ArrayList<>();
+/** Gateways over a fresh {@link SmsClubFake}. */
+final class SmsClubHarness extends FakeGatewayHarness<SmsClubGateway> {
+    final SmsClubFake fake;
 
-    ProviderConfig.Builder config() {
+    SmsClubHarness() {
+        this(SmsClubFake.start());
+    }
+
+    private SmsClubHarness(SmsClubFake fake) {
+        super(fake);
+        this.fake = fake;
+    }
+
+    @Override
+    public ProviderConfig.Builder config() {
         return ProviderConfig.builder("contract", "smsclub").set("base-url", fake.baseUrl())
                 .set("token", SmsClubFake.TOKEN).set("sender", "Shop");
     }
 
-    SmsClubGateway gateway(ProviderConfig config) {
-        SmsClubGateway g = new SmsClubGateway(config);
-        made.add(g);
-        return g;
+    @Override
+    protected ProviderConfig.Builder withWrongCredentials(ProviderConfig.Builder config) {
+        return config.set("token", "wrong-token-123");
     }
 
     @Override
-    public SmsClubGateway gateway() {
-        return gateway(config().build());
+    protected SmsClubGateway create(ProviderConfig config) {
+        return new SmsClubGateway(config);
     }
 
     @Override
-    public SmsGateway gatewayWithWrongCredentials() {
-        return gateway(config().set("token", "wrong-token-123").build());
-    }
-
-    @Override
-    public SmsGateway gatewayWithReadTimeout(Duration readTimeout) {
-        return gateway(config().set("read-timeout", readTimeout.toMillis() + "ms").build());
-    }
-
-    @Override
-    public SmsGateway gatewayToNowhere() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            int port = s.getLocalPort();
-            s.close();
-            return gateway(config().set("base-url", "http://127.0.0.1:" + port).build());
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    @Override
-    public void failNext(SmsProviderContract.Fault fault) {
-        fake.failNext(switch (fault) {
-            case SERVER_ERROR -> Failure.serverError(500);
-            case EMPTY_RESPONSE -> Failure.fault(Fault.EMPTY_RESPONSE);
-            case NOT_THE_PROTOCOL -> Failure.body("text/html", "<html><body>Maintenance</body></html>");
-            case SLOW -> Failure.delay(Duration.ofSeconds(2));
-        });
+    protected int openResponses(SmsClubGateway gateway) {
+        return gateway.openResponses();
     }
 
     @Override
@@ -77,15 +53,5 @@ final class SmsClubHarness implements SmsProviderContract.Harness {
     @Override
     public Set<String> secrets() {
         return Set.of(SmsClubFake.TOKEN, "wrong-token-123");
-    }
-
-    @Override
-    public int openResponses() {
-        return made.stream().mapToInt(SmsClubGateway::openResponses).sum();
-    }
-
-    @Override
-    public void close() {
-        fake.close();
     }
 }

@@ -2,77 +2,49 @@ package dev.smsmux.smsc;
 
 import dev.smsmux.config.ProviderConfig;
 import dev.smsmux.model.MessageId;
-import dev.smsmux.spi.SmsGateway;
-import dev.smsmux.testkit.contract.SmsProviderContract;
-import dev.smsmux.testkit.fake.Failure;
+import dev.smsmux.testkit.contract.FakeGatewayHarness;
 import dev.smsmux.testkit.smsc.SmscFake;
-import com.github.tomakehurst.wiremock.http.Fault;
-import java.net.ServerSocket;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 
-/** Gateways over a fresh {@link SmscFake}. */
-final class SmscHarness implements SmsProviderContract.Harness {
-    final SmscFake fake = SmscFake.start();
+/** Gateways over a fresh {@link SmscFake}, reading answers in one response format. */
+final class SmscHarness extends FakeGatewayHarness<SmscGateway> {
+    final SmscFake fake;
     private final String format;
-    private final List<SmscGateway> made = new ArrayList<>();
 
     SmscHarness(String format) {
-        this.format = format;
+        this(SmscFake.start(), format);
     }
 
     SmscHarness() {
         this("json");
     }
 
-    ProviderConfig.Builder config() {
+    private SmscHarness(SmscFake fake, String format) {
+        super(fake);
+        this.fake = fake;
+        this.format = format;
+    }
+
+    @Override
+    public ProviderConfig.Builder config() {
         return ProviderConfig.builder("contract", "smsc").set("base-url", fake.baseUrl())
                 .set("login", SmscFake.LOGIN).set("password", SmscFake.PASSWORD).set("response-format", format)
                 .secret("password");
     }
 
-    SmscGateway gateway(ProviderConfig config) {
-        SmscGateway g = new SmscGateway(config);
-        made.add(g);
-        return g;
+    @Override
+    protected ProviderConfig.Builder withWrongCredentials(ProviderConfig.Builder config) {
+        return config.set("password", "wrong-password");
     }
 
     @Override
-    public SmscGateway gateway() {
-        return gateway(config().build());
+    protected SmscGateway create(ProviderConfig config) {
+        return new SmscGateway(config);
     }
 
     @Override
-    public SmsGateway gatewayWithWrongCredentials() {
-        return gateway(config().set("password", "wrong-password").build());
-    }
-
-    @Override
-    public SmsGateway gatewayWithReadTimeout(Duration readTimeout) {
-        return gateway(config().set("read-timeout", readTimeout.toMillis() + "ms").build());
-    }
-
-    @Override
-    public SmsGateway gatewayToNowhere() {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
-        return gateway(config().set("base-url", "http://127.0.0.1:" + port).build());
-    }
-
-    @Override
-    public void failNext(SmsProviderContract.Fault fault) {
-        fake.failNext(switch (fault) {
-            case SERVER_ERROR -> Failure.serverError(500);
-            case EMPTY_RESPONSE -> Failure.fault(Fault.EMPTY_RESPONSE);
-            case NOT_THE_PROTOCOL -> Failure.body("text/html", "<html><body>Service temporarily unavailable</body></html>");
-            case SLOW -> Failure.delay(Duration.ofSeconds(2));
-        });
+    protected int openResponses(SmscGateway gateway) {
+        return gateway.openResponses();
     }
 
     @Override
@@ -89,15 +61,5 @@ final class SmscHarness implements SmsProviderContract.Harness {
     @Override
     public Set<String> secrets() {
         return Set.of(SmscFake.PASSWORD, "wrong-password");
-    }
-
-    @Override
-    public int openResponses() {
-        return made.stream().mapToInt(SmscGateway::openResponses).sum();
-    }
-
-    @Override
-    public void close() {
-        fake.close();
     }
 }
