@@ -79,10 +79,18 @@ final class RedisIdempotencyStore implements IdempotencyStore {
         if (value == null) {
             first.completeExceptionally(new SmsException(SmsError.of(ErrorKind.UNAVAILABLE, Outcome.NOT_SENT,
                     "the first send with this client reference surely did not go out; send again")));
-        } else if (value.startsWith("R")) {
-            first.complete(ResultCodec.result(value.substring(1)));
-        } else if (value.startsWith("E")) {
-            first.completeExceptionally(new SmsException(ResultCodec.error(value.substring(1))));
+        } else if (value.startsWith("R") || value.startsWith("E")) {
+            try {
+                if (value.startsWith("R")) {
+                    first.complete(ResultCodec.result(value.substring(1)));
+                } else {
+                    first.completeExceptionally(new SmsException(ResultCodec.error(value.substring(1))));
+                }
+            } catch (RuntimeException e) {
+                // An entry this version cannot read: say so rather than leave the caller waiting on a dead poll.
+                first.completeExceptionally(new SmsException(SmsError.of(ErrorKind.PROTOCOL, Outcome.UNKNOWN,
+                        "the first send's outcome in Redis could not be read: " + e.getMessage())));
+            }
         } else if (System.nanoTime() > deadline) {
             first.completeExceptionally(new SmsException(SmsError.of(ErrorKind.TIMEOUT, Outcome.UNKNOWN,
                     "another instance is still sending with this client reference after " + settings.waitForOther())));
