@@ -36,7 +36,6 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +51,8 @@ import org.jspecify.annotations.Nullable;
 public final class SmsClubGateway implements SmsGateway, SmsSender, StatusQuery, BalanceQuery, SenderIdRegistry {
     /** The vendor's limits: numbers per send, ids per status request. */
     public static final int MAX_PER_REQUEST = 100;
+    /** Asked on every send by the router: made once. */
+    private static final Capabilities CAPABILITIES = new Capabilities(new SmsClubProvider().capabilities(), MAX_PER_REQUEST, MAX_PER_REQUEST);
     /** When a 429 names no Retry-After: the vendor's window is one second. */
     static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(1);
     /**
@@ -92,7 +93,7 @@ public final class SmsClubGateway implements SmsGateway, SmsSender, StatusQuery,
 
     @Override
     public Capabilities capabilities() {
-        return new Capabilities(EnumSet.copyOf(new SmsClubProvider().capabilities()), MAX_PER_REQUEST, MAX_PER_REQUEST);
+        return CAPABILITIES;
     }
 
     public int openResponses() {

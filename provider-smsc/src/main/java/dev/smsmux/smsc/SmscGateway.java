@@ -53,7 +53,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,6 +70,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class SmscGateway implements SmsGateway, SmsSender, StatusQuery, BalanceQuery, SenderIdRegistry,
         InboundQuery, CallbackParser {
+    /** Asked on every send by the router: made once. */
+    private static final Capabilities CAPABILITIES = new Capabilities(new SmscProvider().capabilities(), 100, 100);
 
     /** SMSC reads dates in Moscow time. */
     static final ZoneId MOSCOW = ZoneId.of("Europe/Moscow");
@@ -154,7 +155,7 @@ public final class SmscGateway implements SmsGateway, SmsSender, StatusQuery, Ba
 
     @Override
     public Capabilities capabilities() {
-        return new Capabilities(EnumSet.copyOf(new SmscProvider().capabilities()), 100, 100);
+        return CAPABILITIES;
     }
 
     @Override

@@ -33,7 +33,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +53,8 @@ import org.jspecify.annotations.Nullable;
  * recipient gets its own {@code sms_id}, and one refused number does not fail the others.
  */
 public final class SmsGateway24Gateway implements SmsGateway, SmsSender, StatusQuery, InboundQuery {
+    /** Asked on every send by the router: made once. */
+    private static final Capabilities CAPABILITIES = new Capabilities(new SmsGateway24Provider().capabilities(), 100, 100);
     private static final DateTimeFormatter SEND_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter PAKET_TIME = DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm:ss").withZone(ZoneOffset.UTC);
     private static final Duration DEVICE_CACHE = Duration.ofSeconds(30);
@@ -106,7 +107,7 @@ public final class SmsGateway24Gateway implements SmsGateway, SmsSender, StatusQ
 
     @Override
     public Capabilities capabilities() {
-        return new Capabilities(EnumSet.copyOf(new SmsGateway24Provider().capabilities()), 100, 100);
+        return CAPABILITIES;
     }
 
     public int openResponses() {

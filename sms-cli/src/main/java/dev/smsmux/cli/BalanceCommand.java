@@ -18,8 +18,7 @@ final class BalanceCommand extends BaseCommand {
     @Override
     int execute() {
         try (SmsClient client = common.client()) {
-            List<String> names = provider != null ? List.of(provider) : client.names().stream()
-                    .filter(n -> client.gateway(n).capabilities().supports(Capability.BALANCE)).toList();
+            List<String> names = providersToAsk(client, provider, Capability.BALANCE);
             List<ObjectNode> rows = new ArrayList<>();
             Table t = new Table("PROVIDER", "AMOUNT", "CURRENCY");
             for (String name : names) {

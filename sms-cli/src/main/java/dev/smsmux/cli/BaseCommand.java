@@ -4,11 +4,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.smsmux.SmsClient;
 import dev.smsmux.SmsError;
 import dev.smsmux.SmsException;
 import dev.smsmux.config.ConfigException;
+import dev.smsmux.spi.Capability;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -25,6 +29,12 @@ abstract class BaseCommand implements Callable<Integer> {
 
     /** Does the work; returns the exit code. */
     abstract int execute();
+
+    /** The provider named by {@code --provider}, or else every configured one that has the capability. */
+    static List<String> providersToAsk(SmsClient client, @Nullable String only, Capability capability) {
+        return only != null ? List.of(only) : client.names().stream()
+                .filter(n -> client.gateway(n).capabilities().supports(capability)).toList();
+    }
 
     @Override
     public final Integer call() {

@@ -18,8 +18,7 @@ final class SendersCommand extends BaseCommand {
     @Override
     int execute() {
         try (SmsClient client = common.client()) {
-            List<String> names = provider != null ? List.of(provider) : client.names().stream()
-                    .filter(n -> client.gateway(n).capabilities().supports(Capability.SENDER_IDS)).toList();
+            List<String> names = providersToAsk(client, provider, Capability.SENDER_IDS);
             List<ObjectNode> rows = new ArrayList<>();
             Table t = new Table("PROVIDER", "NAME", "STATUS");
             for (String name : names) {

@@ -73,7 +73,7 @@ public final class MemoryGateway implements SmsGateway, SmsSender, StatusQuery, 
 
     private final String name;
     private final Clock clock;
-    private final int maxRecipients;
+    private final Capabilities capabilities;
     // Locked, not copy-on-write: a bulk test appends 100,000 entries.
     private final List<Sent> outbox = java.util.Collections.synchronizedList(new ArrayList<>());
     private final Map<String, DeliveryState> states = new ConcurrentHashMap<>();
@@ -98,7 +98,7 @@ public final class MemoryGateway implements SmsGateway, SmsSender, StatusQuery, 
     public MemoryGateway(ProviderConfig config, Clock clock) {
         this.name = config.name();
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.maxRecipients = Math.max(1, config.integer("max-recipients", 1000));
+        this.capabilities = new Capabilities(EnumSet.allOf(Capability.class), Math.max(1, config.integer("max-recipients", 1000)), 1000);
         this.balance = decimal(config, "balance", "100.00");
         this.price = decimal(config, "price", "0.05");
         this.currency = config.get("currency").orElse("EUR");
@@ -229,7 +229,7 @@ public final class MemoryGateway implements SmsGateway, SmsSender, StatusQuery, 
 
     @Override
     public Capabilities capabilities() {
-        return new Capabilities(EnumSet.allOf(Capability.class), maxRecipients, 1000);
+        return capabilities;
     }
 
     @Override

@@ -124,12 +124,6 @@ public final class SmscFake extends FakeServer {
         return new SmscFake(port, clock);
     }
 
-    /** Runs the fake until killed: {@code java ... SmscFake [port]}. */
-    public static void main(String[] args) throws InterruptedException {
-        SmscFake fake = start(args.length > 0 ? Integer.parseInt(args[0]) : 0);
-        System.out.println("SmscFake listening on " + fake.baseUrl() + " (login " + LOGIN + ")");
-        Thread.currentThread().join();
-    }
 
     // ---- scripting -------------------------------------------------------------------------------
 

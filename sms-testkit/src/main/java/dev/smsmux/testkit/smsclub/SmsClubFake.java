@@ -82,12 +82,6 @@ public final class SmsClubFake extends FakeServer {
         return new SmsClubFake(port, clock);
     }
 
-    /** Runs the fake until killed: {@code java ... SmsClubFake [port]}. */
-    public static void main(String[] args) throws InterruptedException {
-        SmsClubFake fake = start(args.length > 0 ? Integer.parseInt(args[0]) : 0);
-        System.out.println("SmsClubFake listening on " + fake.baseUrl() + " (token " + TOKEN + ")");
-        Thread.currentThread().join();
-    }
 
     // ---- scripting -------------------------------------------------------------------------------
 

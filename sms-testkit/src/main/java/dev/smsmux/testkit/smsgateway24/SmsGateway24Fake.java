@@ -87,12 +87,6 @@ public final class SmsGateway24Fake extends FakeServer {
         return new SmsGateway24Fake(port, clock);
     }
 
-    /** Runs the fake until killed: {@code java ... SmsGateway24Fake [port]}. */
-    public static void main(String[] args) throws InterruptedException {
-        SmsGateway24Fake fake = start(args.length > 0 ? Integer.parseInt(args[0]) : 0);
-        System.out.println("SmsGateway24Fake listening on " + fake.baseUrl() + " (" + EMAIL + ", device " + DEVICE + ")");
-        Thread.currentThread().join();
-    }
 
     // ---- scripting -------------------------------------------------------------------------------
 
