@@ -24,7 +24,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * {@code results/<mode>.md}, and puts the table into the module README. {@code quick} (about 12 minutes on 2
  * cores) measures the targeted comparisons precisely and the report-only groups briefly; {@code full} measures all
  * precisely and adds 100,000-recipient bulk sends.
- * <pre>java -jar sms-benchmarks/target/benchmarks.jar-run [quick|full]</pre>
+ * <pre>java -cp sms-benchmarks/target/benchmarks.jar dev.smsmux.benchmarks.Run [quick|full]</pre>
  */
 public final class Run {
     /** Each benchmark, the baseline it is measured against, and the target ratio of times (candidate / baseline). */
