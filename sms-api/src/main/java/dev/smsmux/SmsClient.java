@@ -5,6 +5,7 @@ import dev.smsmux.config.OnAmbiguous;
 import dev.smsmux.config.ProviderConfig;
 import dev.smsmux.config.SmsmuxConfig;
 import dev.smsmux.model.Balance;
+import dev.smsmux.model.DeliveryState;
 import dev.smsmux.model.MessageId;
 import dev.smsmux.model.SendResult;
 import dev.smsmux.model.SenderId;
@@ -111,16 +112,19 @@ public final class SmsClient implements AutoCloseable {
     /**
      * Sends, failing over by the configured policy. Returns when at least one recipient was accepted (check
      * {@link SendResult#allAccepted()}); throws {@link SmsException} when none was, with the receipts in
-     * {@link SmsException#result()}. A client reference already sent within the idempotency window returns
-     * the first send's result without sending again.
+     * {@link SmsException#result()}. Numbers written in national form are read in {@code smsmux.default-region},
+     * however the message was built. A client reference already sent within the idempotency window returns the
+     * first send's result without sending again; the same reference with another message (other recipients,
+     * text or sender) is refused as {@link ErrorKind#INVALID_REQUEST}/{@link Outcome#NOT_SENT}.
      */
-    public SendResult send(SmsMessage message) {
-        Objects.requireNonNull(message, "message");
+    public SendResult send(SmsMessage given) {
+        Objects.requireNonNull(given, "message");
+        SmsMessage message = given.inRegion(defaultRegion);
         String ref = message.clientReference();
         if (ref == null) {
             return router.send(message);
         }
-        IdempotencyStore.Claim claim = idempotency.claim(ref, idempotencyWindow);
+        IdempotencyStore.Claim claim = idempotency.claim(ref, IdempotencyStore.fingerprint(message), idempotencyWindow);
         if (!claim.owned()) {
             return await(claim.previous());
         }
@@ -162,15 +166,27 @@ public final class SmsClient implements AutoCloseable {
     }
 
     /**
-     * Sends many messages with at most {@code smsmux.bulk.concurrency} in flight, handing each result (or
-     * the failure, as a result-less exception) to {@code onResult} as it completes, so memory stays flat
-     * however many there are. Returns when all are done.
+     * Sends many messages with at most {@code smsmux.bulk.concurrency} in flight, handing each result (or the
+     * failure, as a result-less exception) to {@code onResult} as it completes, so memory stays flat however
+     * many there are. Returns when all are done. {@code onResult} is called by one thread at a time (under a
+     * lock of the client's own, never the caller's objects).
+     *
+     * <p>Every failure reaches the caller: a send that fails is its message's {@link BulkOutcome#error()} (an
+     * unexpected exception from a custom policy or store becomes an {@link ErrorKind#UNKNOWN}/{@link Outcome#UNKNOWN}
+     * error, since it may have sent); an exception thrown by {@code onResult} stops taking new messages and is
+     * rethrown once those in flight are done, with any later ones attached as suppressed.
      */
     public void sendAll(Iterable<SmsMessage> messages, Consumer<BulkOutcome> onResult) {
+        Objects.requireNonNull(messages, "messages");
+        Objects.requireNonNull(onResult, "onResult");
         Semaphore inFlight = new Semaphore(bulkConcurrency);
-        List<CompletableFuture<Void>> tail = new ArrayList<>();
+        Object callbackLock = new Object();
+        java.util.concurrent.atomic.AtomicReference<RuntimeException> callbackFailure = new java.util.concurrent.atomic.AtomicReference<>();
         int index = 0;
         for (SmsMessage m : messages) {
+            if (callbackFailure.get() != null) {
+                break;
+            }
             final int i = index++;
             try {
                 inFlight.acquire();
@@ -178,25 +194,46 @@ public final class SmsClient implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new SmsException(SmsError.of(ErrorKind.UNKNOWN, Outcome.UNKNOWN, "interrupted during a bulk send"), e);
             }
-            CompletableFuture<Void> f = CompletableFuture.runAsync(() -> {
-                try {
-                    BulkOutcome outcome;
+            try {
+                executor.execute(() -> {
                     try {
-                        outcome = new BulkOutcome(i, m, send(m), null);
-                    } catch (SmsException e) {
-                        outcome = new BulkOutcome(i, m, e.result().orElse(null), e);
+                        BulkOutcome outcome = sendOne(i, m);
+                        synchronized (callbackLock) {
+                            onResult.accept(outcome);
+                        }
+                    } catch (RuntimeException | Error e) {
+                        RuntimeException wrapped = e instanceof RuntimeException re ? re : new IllegalStateException(e);
+                        if (!callbackFailure.compareAndSet(null, wrapped)) {
+                            callbackFailure.get().addSuppressed(e);
+                        }
+                    } finally {
+                        inFlight.release();
                     }
-                    synchronized (onResult) {
-                        onResult.accept(outcome);
-                    }
-                } finally {
-                    inFlight.release();
-                }
-            }, executor);
-            tail.add(f);
-            tail.removeIf(CompletableFuture::isDone);
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                inFlight.release();
+                throw new SmsException(SmsError.of(ErrorKind.UNAVAILABLE, Outcome.NOT_SENT,
+                        "the client's executor refused a bulk send (is the client closed?)"), e);
+            }
         }
-        CompletableFuture.allOf(tail.toArray(CompletableFuture[]::new)).join();
+        inFlight.acquireUninterruptibly(bulkConcurrency); // every message in flight is done
+        inFlight.release(bulkConcurrency);
+        if (callbackFailure.get() != null) {
+            throw callbackFailure.get();
+        }
+    }
+
+    /** One message of a bulk send, every failure turned into its outcome. */
+    private BulkOutcome sendOne(int index, SmsMessage m) {
+        try {
+            return new BulkOutcome(index, m, send(m), null);
+        } catch (SmsException e) {
+            return new BulkOutcome(index, m, e.result().orElse(null), e);
+        } catch (RuntimeException e) {
+            // A custom policy, store or listener failed: the send may have gone out.
+            return new BulkOutcome(index, m, null, new SmsException(SmsError.of(ErrorKind.UNKNOWN, Outcome.UNKNOWN,
+                    "the send failed unexpectedly: " + e), e));
+        }
     }
 
     /** Sends many messages and returns their outcomes in order. */
@@ -223,23 +260,41 @@ public final class SmsClient implements AutoCloseable {
         return router.query(id.provider(), g -> g.statusQuery().status(id));
     }
 
-    /** Many ids at once, grouped per provider and split to each provider's limit; answered in order. */
+    /**
+     * Many ids at once, grouped per provider and split to each provider's limit; answered in order. A request
+     * that fails answers its own ids with {@link DeliveryState#UNKNOWN} reports that carry the error (a rate limit
+     * with its retry-after, say), so one provider's trouble does not hide the others' answers; only when every
+     * request failed is the first failure thrown.
+     */
     public List<StatusReport> statuses(List<MessageId> ids) {
+        Objects.requireNonNull(ids, "ids");
         Map<String, List<MessageId>> byProvider = new LinkedHashMap<>();
         ids.forEach(id -> byProvider.computeIfAbsent(id.provider(), k -> new ArrayList<>()).add(id));
-        Map<MessageId, StatusReport> reports = new LinkedHashMap<>();
-        byProvider.forEach((provider, mine) -> {
-            SmsGateway g = router.handle(provider).gateway();
-            int max = g.capabilities().maxIdsPerStatusRequest();
+        Map<MessageId, StatusReport> reports = new java.util.HashMap<>();
+        SmsException firstFailure = null;
+        boolean anyAnswered = false;
+        for (Map.Entry<String, List<MessageId>> group : byProvider.entrySet()) {
+            String provider = group.getKey();
+            List<MessageId> mine = group.getValue();
+            int max = router.handle(provider).gateway().capabilities().maxIdsPerStatusRequest();
             for (int from = 0; from < mine.size(); from += max) {
-                List<MessageId> chunk = mine.subList(from, Math.min(mine.size(), from + max));
-                List<MessageId> ask = List.copyOf(chunk);
-                List<StatusReport> got = router.query(provider, gw -> gw.statusQuery().statuses(ask));
-                for (int i = 0; i < chunk.size(); i++) {
-                    reports.put(chunk.get(i), got.get(i));
+                List<MessageId> chunk = List.copyOf(mine.subList(from, Math.min(mine.size(), from + max)));
+                try {
+                    List<StatusReport> got = router.query(provider, gw -> gw.statusQuery().statuses(chunk));
+                    for (int i = 0; i < chunk.size(); i++) {
+                        reports.put(chunk.get(i), got.get(i));
+                    }
+                    anyAnswered = true;
+                } catch (SmsException e) {
+                    firstFailure = firstFailure == null ? e : firstFailure;
+                    chunk.forEach(id -> reports.put(id, new StatusReport(id, DeliveryState.UNKNOWN, "",
+                            "not answered: " + e.error().message(), null, e.error(), Map.of())));
                 }
             }
-        });
+        }
+        if (!anyAnswered && firstFailure != null) {
+            throw firstFailure;
+        }
         return ids.stream().map(reports::get).toList();
     }
 

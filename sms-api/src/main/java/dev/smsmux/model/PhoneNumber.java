@@ -17,19 +17,72 @@ import org.jspecify.annotations.Nullable;
  * digits without the {@code +} (the form most SMS gateways use). Numbers that cannot be are rejected
  * with {@link ErrorKind#INVALID_RECIPIENT} before anything is sent.
  *
- * @param e164 the number in E.164 form, with the leading {@code +}
+ * <p>A message built without a region may hold a number in national form ({@code 0501234567}) that only the
+ * client's {@code smsmux.default-region} can read: such a number is {@linkplain #isResolved() unresolved}
+ * until the client resolves it with {@link #inRegion(String)}, and asking it for {@link #e164()} before then
+ * is the same {@link ErrorKind#INVALID_RECIPIENT} error that parsing it would have been.
+ *
+ * @param e164 the number in E.164 form, with the leading {@code +}; null only while unresolved
  * @param raw  what the caller wrote
  */
-public record PhoneNumber(String e164, String raw) {
+public record PhoneNumber(@Nullable String e164, String raw) {
     private static final Pattern E164 = Pattern.compile("\\+[1-9]\\d{6,14}");
     private static final Pattern LOOKS_LIKE_A_NUMBER = Pattern.compile("[+]?[0-9 ()\\-.]{3,30}");
     private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
 
     public PhoneNumber {
-        Objects.requireNonNull(e164, "e164");
         Objects.requireNonNull(raw, "raw");
-        if (!E164.matcher(e164).matches()) {
+        if (e164 == null && !isNationalForm(raw.strip())) {
+            throw SmsException.invalid(ErrorKind.INVALID_RECIPIENT, "not a phone number: '" + raw + "'");
+        }
+        if (e164 != null && !E164.matcher(e164).matches()) {
             throw SmsException.invalid(ErrorKind.INVALID_RECIPIENT, "not an E.164 number: '" + e164 + "'");
+        }
+    }
+
+    /** A number written in national form, kept for the client's default region to read. */
+    static PhoneNumber unresolved(String raw) {
+        return new PhoneNumber(null, raw.strip());
+    }
+
+    /** Digits written without {@code +} or {@code 00}: a region may read them as a national number. */
+    private static boolean isNationalForm(String s) {
+        return !s.startsWith("+") && !s.startsWith("00") && LOOKS_LIKE_A_NUMBER.matcher(s).matches();
+    }
+
+    /** False for a national number no region has read yet. */
+    public boolean isResolved() {
+        return e164 != null;
+    }
+
+    /** The number in E.164 form. */
+    @Override
+    public String e164() {
+        if (e164 == null) {
+            throw SmsException.invalid(ErrorKind.INVALID_RECIPIENT, "'" + raw + "' is a national number and no region "
+                    + "is configured to read it (set smsmux.default-region or write it in international form)");
+        }
+        return e164;
+    }
+
+    /**
+     * This number as read in {@code region}: a number written in national form (no {@code +} or {@code 00}) is
+     * read again in the region; one written internationally, or one the region cannot read while it was already
+     * a number, stays as it is.
+     */
+    public PhoneNumber inRegion(String region) {
+        Objects.requireNonNull(region, "region");
+        if (!isNationalForm(raw)) {
+            return this;
+        }
+        try {
+            PhoneNumber read = parse(raw, region);
+            return read.e164.equals(e164) ? this : read;
+        } catch (SmsException e) {
+            if (e164 != null) {
+                return this;
+            }
+            throw e;
         }
     }
 
@@ -115,13 +168,13 @@ public record PhoneNumber(String e164, String raw) {
 
     /** The number without the leading {@code +}: {@code 380501234567}. */
     public String digits() {
-        return e164.substring(1);
+        return e164().substring(1);
     }
 
     /** The ISO region the number belongs to ("UA"), or "ZZ" when libphonenumber cannot tell. */
     public String region() {
         try {
-            String r = UTIL.getRegionCodeForNumber(UTIL.parse(e164, "ZZ"));
+            String r = UTIL.getRegionCodeForNumber(UTIL.parse(e164(), "ZZ"));
             return r == null ? "ZZ" : r;
         } catch (NumberParseException e) {
             return "ZZ";
@@ -130,6 +183,6 @@ public record PhoneNumber(String e164, String raw) {
 
     @Override
     public String toString() {
-        return e164;
+        return e164 != null ? e164 : raw;
     }
 }

@@ -49,7 +49,7 @@ public record SmsMessage(List<PhoneNumber> recipients, String text, @Nullable St
         if (recipients.isEmpty()) {
             throw SmsException.invalid(ErrorKind.INVALID_RECIPIENT, "a message needs at least one recipient");
         }
-        if (new LinkedHashSet<>(recipients.stream().map(PhoneNumber::e164).toList()).size() != recipients.size()) {
+        if (new LinkedHashSet<>(recipients.stream().map(PhoneNumber::toString).toList()).size() != recipients.size()) {
             throw SmsException.invalid(ErrorKind.INVALID_RECIPIENT,
                     "a recipient is listed twice; each number gets one message");
         }
@@ -122,6 +122,33 @@ public record SmsMessage(List<PhoneNumber> recipients, String text, @Nullable St
         return new SmsMessage(others, text, sender, sendAt, validity, urgent, clientReference, providerOptions, testMode);
     }
 
+    /**
+     * This message with every number written in national form read in {@code region} (the client applies its
+     * {@code smsmux.default-region} to every message it is given). Returns this message when nothing changes.
+     *
+     * @throws SmsException {@link ErrorKind#INVALID_RECIPIENT} for a number the region cannot read either
+     */
+    public SmsMessage inRegion(@Nullable String region) {
+        if (region == null) {
+            for (PhoneNumber p : recipients) {
+                p.e164(); // an unresolved number fails here, as its parse would have
+            }
+            return this;
+        }
+        List<PhoneNumber> read = null;
+        for (int i = 0; i < recipients.size(); i++) {
+            PhoneNumber p = recipients.get(i);
+            PhoneNumber q = p.inRegion(region);
+            if (q != p && read == null) {
+                read = new ArrayList<>(recipients.subList(0, i));
+            }
+            if (read != null) {
+                read.add(q);
+            }
+        }
+        return read == null ? this : withRecipients(read);
+    }
+
     /** The same message with another sender ID (a provider's configured default). */
     public SmsMessage withSender(@Nullable String other) {
         return new SmsMessage(recipients, text, other, sendAt, validity, urgent, clientReference, providerOptions, testMode);
@@ -150,7 +177,10 @@ public record SmsMessage(List<PhoneNumber> recipients, String text, @Nullable St
         return b;
     }
 
-    /** Collects a message's fields; {@link #build()} validates them all. Not thread-safe. */
+    /**
+     * Collects a message's fields; {@link #build()} validates them all. Not thread-safe. Without a region, a
+     * number in national form is kept for the client's default region to read ({@link #inRegion(String)}).
+     */
     public static final class Builder {
         private final List<PhoneNumber> recipients = new ArrayList<>();
         private final List<String> rawRecipients = new ArrayList<>();
@@ -231,10 +261,22 @@ public record SmsMessage(List<PhoneNumber> recipients, String text, @Nullable St
             return this;
         }
 
+        private PhoneNumber parse(String raw) {
+            try {
+                return PhoneNumber.parse(raw, defaultRegion);
+            } catch (SmsException e) {
+                String s = raw.strip();
+                if (defaultRegion == null && !s.startsWith("+") && !s.startsWith("00") && s.matches("[0-9 ()\\-.]{3,30}")) {
+                    return PhoneNumber.unresolved(s);
+                }
+                throw e;
+            }
+        }
+
         public SmsMessage build() {
             List<PhoneNumber> all = new ArrayList<>(recipients);
             for (String raw : rawRecipients) {
-                all.add(PhoneNumber.parse(raw, defaultRegion));
+                all.add(parse(raw));
             }
             if (text == null) {
                 throw SmsException.invalid(ErrorKind.INVALID_REQUEST, "the text is missing");

@@ -17,7 +17,7 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
     private final Clock clock;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
 
-    private record Entry(CompletableFuture<SendResult> result, Instant expires) {
+    private record Entry(CompletableFuture<SendResult> result, String fingerprint, Instant expires) {
     }
 
     public InMemoryIdempotencyStore(Clock clock) {
@@ -29,16 +29,22 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
     }
 
     @Override
-    public Claim claim(String reference, Duration window) {
+    public Claim claim(String reference, String fingerprint, Duration window) {
         Instant now = clock.instant();
         if (entries.size() > 10_000) {
             purge(now);
         }
         CompletableFuture<SendResult> mine = new CompletableFuture<>();
-        Entry fresh = new Entry(mine, now.plus(window));
+        Entry fresh = new Entry(mine, fingerprint, now.plus(window));
         Entry winner = entries.compute(reference, (k, old) ->
                 old == null || (old.expires.isBefore(now) && old.result.isDone()) ? fresh : old);
-        return winner == fresh ? Claim.newClaim() : new Claim(false, winner.result);
+        if (winner == fresh) {
+            return Claim.newClaim();
+        }
+        if (!winner.fingerprint.equals(fingerprint)) {
+            throw IdempotencyStore.conflict(reference);
+        }
+        return new Claim(false, winner.result);
     }
 
     @Override

@@ -2,8 +2,6 @@ package dev.smsmux.spi;
 
 import dev.smsmux.model.SendResult;
 import dev.smsmux.model.SmsMessage;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Sends messages. A gateway receives messages already validated and split to its
@@ -11,17 +9,12 @@ import java.util.List;
  * part of it went out. It throws {@link dev.smsmux.SmsException} only when no recipient was accepted and
  * the whole request failed, with the outcome that tells the router whether failing over is safe.
  * It never retries by itself: retries and failover belong to the router.
+ *
+ * <p>There is deliberately one method: every message goes through the router (limits, test mode, failover,
+ * idempotency). A vendor's batch endpoint for per-recipient texts is a method of its gateway, reached with
+ * {@link SmsGateway#unwrap(Class)}.
  */
 public interface SmsSender {
 
     SendResult send(SmsMessage message);
-
-    /** Sends several messages; gateways with a batch endpoint override this. */
-    default List<SendResult> sendAll(List<SmsMessage> messages) {
-        List<SendResult> results = new ArrayList<>(messages.size());
-        for (SmsMessage m : messages) {
-            results.add(send(m));
-        }
-        return results;
-    }
 }

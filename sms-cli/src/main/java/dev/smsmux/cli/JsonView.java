@@ -27,8 +27,18 @@ final class JsonView {
         ArrayNode receipts = o.putArray("receipts");
         r.receipts().forEach(x -> receipts.add(receipt(x)));
         o.set("segments", segments(r.segments()));
-        if (r.cost() != null) {
-            o.put("cost", r.cost().toPlainString());
+        // "cost" and "currency" when one account charged; every account's amount in "costs", never summed
+        // across currencies.
+        r.cost().ifPresent(c -> {
+            o.put("cost", c.amount().toPlainString());
+            if (!c.currency().isEmpty()) {
+                o.put("currency", c.currency());
+            }
+        });
+        if (!r.costs().isEmpty()) {
+            ArrayNode costs = o.putArray("costs");
+            r.costs().forEach(c -> costs.addObject().put("provider", c.provider()).put("amount", c.amount().toPlainString())
+                    .put("currency", c.currency()));
         }
         ArrayNode attempts = o.putArray("attempts");
         r.attempts().forEach(a -> attempts.add(attempt(a)));

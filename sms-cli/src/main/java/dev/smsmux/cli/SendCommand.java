@@ -144,8 +144,10 @@ final class SendCommand extends BaseCommand {
                     x.error() == null ? "" : x.error().kind() + "/" + x.error().outcome() + ": " + x.error().message());
         }
         t.print(out());
-        out().printf("%s, %d part(s)%s%n", r.segments().encoding(), r.segments().parts(),
-                r.cost() == null ? "" : ", cost " + r.cost().toPlainString());
+        StringBuilder costs = new StringBuilder();
+        r.costs().forEach(c -> costs.append(", cost ").append(c.amount().toPlainString())
+                .append(c.currency().isEmpty() ? "" : " " + c.currency()).append(r.costs().size() > 1 ? " at " + c.provider() : ""));
+        out().printf("%s, %d part(s)%s%n", r.segments().encoding(), r.segments().parts(), costs);
         for (Attempt a : r.attempts()) {
             out().printf("  attempt %-10s %-8s %s %d ms%s%n", a.provider(), a.outcome(), a.kind() == null ? "" : a.kind(),
                     a.duration().toMillis(), a.reason() == null ? "" : " (" + a.reason() + ")");

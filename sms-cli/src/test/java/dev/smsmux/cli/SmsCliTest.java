@@ -65,6 +65,26 @@ class SmsCliTest {
     }
 
     @Test
+    void aRecipientThatMayHaveBeenSentPrintsStateUnknownNotRejected() throws IOException {
+        String cfg = config("smsmux.provider.primary.type=memory\nsmsmux.provider.primary.fail=TIMEOUT/UNKNOWN\n");
+        Run r = sms("send", "--config", cfg, "--to", "+380501234567", "--to", "+380501234568", "--text", "hi", "--json");
+        assertThat(r.code()).isNotZero();
+        JsonNode receipts = r.json().get("receipts");
+        assertThat(receipts).hasSize(2);
+        receipts.forEach(x -> assertThat(x.get("state").asText()).isEqualTo("UNKNOWN"));
+
+        String down = config("smsmux.provider.primary.type=memory\nsmsmux.provider.primary.fail=UNAVAILABLE/NOT_SENT\n");
+        Run refused = sms("send", "--config", down, "--to", "+380501234567", "--to", "+380501234568", "--text", "hi", "--json");
+        refused.json().get("receipts").forEach(x -> assertThat(x.get("state").asText()).isEqualTo("REJECTED"));
+    }
+
+    @Test
+    void theCliShipsTheRedisStore() {
+        assertThat(java.util.ServiceLoader.load(dev.smsmux.spi.SharedStateProvider.class).stream()
+                .map(p -> p.get().id())).as("smsmux.store=redis must work from the command line").contains("redis");
+    }
+
+    @Test
     void anInvalidNumberExitsNonZeroWithKindInvalidRecipient() throws IOException {
         String cfg = config("smsmux.provider.primary.type=memory\n");
         Run r = sms("send", "--config", cfg, "--to", "12ab", "--text", "hi", "--json");

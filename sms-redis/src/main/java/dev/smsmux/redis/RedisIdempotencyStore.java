@@ -20,10 +20,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Client references on Redis. A reference is claimed atomically ({@code SET key P NX PX window}); the owner
- * stores its result ({@code R<json>}) or an ambiguous failure ({@code E<json>}) for the window, and a failure
- * that surely sent nothing deletes the claim so the send may be tried again. An instance that finds the
- * reference claimed polls for the first result and returns it: it never sends.
+ * Client references on Redis. A reference is claimed atomically ({@code SET key P<fingerprint> NX PX window});
+ * the owner stores its result ({@code R<fingerprint><json>}) or an ambiguous failure ({@code E<fingerprint><json>})
+ * for the window, and a failure that surely sent nothing deletes the claim so the send may be tried again. An
+ * instance that finds the reference claimed for the same message polls for the first result and returns it: it
+ * never sends; for another message (another fingerprint) it is refused at once. The fingerprint is a SHA-256
+ * of recipients, text and sender: no number or text is stored.
  */
 final class RedisIdempotencyStore implements IdempotencyStore {
     private static final Logger LOG = LoggerFactory.getLogger(RedisIdempotencyStore.class);
@@ -34,6 +36,8 @@ final class RedisIdempotencyStore implements IdempotencyStore {
     private final InMemoryIdempotencyStore fallback = new InMemoryIdempotencyStore();
     private final ScheduledExecutorService poller;
     private final AtomicBoolean warned = new AtomicBoolean();
+    /** The fingerprints of the claims this instance owns, until it completes, fails or releases them. */
+    private final java.util.Map<String, String> owned = new java.util.concurrent.ConcurrentHashMap<>();
 
     RedisIdempotencyStore(RedisConnections redis, RedisSettings settings) {
         this.redis = redis;
@@ -50,16 +54,21 @@ final class RedisIdempotencyStore implements IdempotencyStore {
     }
 
     @Override
-    public Claim claim(String reference, Duration window) {
+    public Claim claim(String reference, String fingerprint, Duration window) {
         RedisCommands<String, String> cmd;
         try {
             cmd = redis.text().sync();
-            String ok = cmd.set(key(reference), PENDING, SetArgs.Builder.nx().px(window.toMillis()));
+            String ok = cmd.set(key(reference), PENDING + fingerprint, SetArgs.Builder.nx().px(window.toMillis()));
             if ("OK".equals(ok)) {
+                owned.put(reference, fingerprint);
                 return Claim.newClaim();
             }
+            String other = fingerprintOf(cmd.get(key(reference)));
+            if (other != null && !other.equals(fingerprint)) {
+                throw IdempotencyStore.conflict(reference);
+            }
         } catch (RedisException e) {
-            return whenRedisIsDown(e).claim(reference, window);
+            return whenRedisIsDown(e).claim(reference, fingerprint, window);
         }
         CompletableFuture<SendResult> first = new CompletableFuture<>();
         long deadline = System.nanoTime() + settings.waitForOther().toNanos();
@@ -81,10 +90,11 @@ final class RedisIdempotencyStore implements IdempotencyStore {
                     "the first send with this client reference surely did not go out; send again")));
         } else if (value.startsWith("R") || value.startsWith("E")) {
             try {
+                String json = value.substring(fingerprintOf(value) == null ? 1 : 1 + FINGERPRINT_LENGTH);
                 if (value.startsWith("R")) {
-                    first.complete(ResultCodec.result(value.substring(1)));
+                    first.complete(ResultCodec.result(json));
                 } else {
-                    first.completeExceptionally(new SmsException(ResultCodec.error(value.substring(1))));
+                    first.completeExceptionally(new SmsException(ResultCodec.error(json)));
                 }
             } catch (RuntimeException e) {
                 // An entry this version cannot read: say so rather than leave the caller waiting on a dead poll.
@@ -99,10 +109,23 @@ final class RedisIdempotencyStore implements IdempotencyStore {
         }
     }
 
+    private static final int FINGERPRINT_LENGTH = 64;
+
+    /** The fingerprint a stored value carries after its one-letter state; null for a value without one. */
+    static String fingerprintOf(String value) {
+        if (value == null || value.length() < 1 + FINGERPRINT_LENGTH) {
+            return null;
+        }
+        String fp = value.substring(1, 1 + FINGERPRINT_LENGTH);
+        return fp.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')) ? fp : null;
+    }
+
     @Override
     public void complete(String reference, SendResult result) {
+        String fp = owned.remove(reference);
         try {
-            redis.text().sync().set(key(reference), "R" + ResultCodec.write(result), SetArgs.Builder.xx().keepttl());
+            redis.text().sync().set(key(reference), "R" + (fp == null ? "" : fp) + ResultCodec.write(result),
+                    SetArgs.Builder.xx().keepttl());
         } catch (RedisException e) {
             LOG.warn("could not store the result of client reference '{}' in Redis: {}", reference, e.getMessage());
         }
@@ -111,11 +134,13 @@ final class RedisIdempotencyStore implements IdempotencyStore {
 
     @Override
     public void fail(String reference, SmsException error) {
+        String fp = owned.remove(reference);
         try {
             if (error.outcome() == Outcome.NOT_SENT) {
                 redis.text().sync().del(key(reference));
             } else {
-                redis.text().sync().set(key(reference), "E" + ResultCodec.write(error.error()), SetArgs.Builder.xx().keepttl());
+                redis.text().sync().set(key(reference), "E" + (fp == null ? "" : fp) + ResultCodec.write(error.error()),
+                        SetArgs.Builder.xx().keepttl());
             }
         } catch (RedisException e) {
             LOG.warn("could not store the failure of client reference '{}' in Redis: {}", reference, e.getMessage());
@@ -125,6 +150,7 @@ final class RedisIdempotencyStore implements IdempotencyStore {
 
     @Override
     public void release(String reference) {
+        owned.remove(reference);
         try {
             redis.text().sync().del(key(reference));
         } catch (RedisException e) {

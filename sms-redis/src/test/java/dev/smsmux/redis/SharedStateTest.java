@@ -115,6 +115,27 @@ class SharedStateTest {
     }
 
     @Test
+    void aReferenceGivenWithAnotherMessageIsRefusedOnEveryInstance() {
+        String uri = LocalRedis.uri();
+        String prefix = "t" + UUID.randomUUID();
+        try (SmsClient a = memoryInstance(prefix, uri); SmsClient b = memoryInstance(prefix, uri)) {
+            SmsMessage m = SmsMessage.to("+380501234567", "+380501234568").text("x").clientReference("r3").build();
+            a.send(m);
+            assertThat(b.send(SmsMessage.to("+380501234568", "+380501234567").text("x").clientReference("r3").build())
+                    .allAccepted()).as("the same message in another order is the same message").isTrue();
+            for (SmsMessage other : List.of(m.toBuilder().text("y").build(), m.toBuilder().sender("Shop").build(),
+                    SmsMessage.to("+380501234567").text("x").clientReference("r3").build())) {
+                assertThatThrownBy(() -> b.send(other)).as("%s", other).isInstanceOfSatisfying(SmsException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_REQUEST);
+                    assertThat(e.outcome()).isEqualTo(Outcome.NOT_SENT);
+                });
+            }
+            assertThat(a.gateway("primary").unwrap(MemoryGateway.class).outbox()).hasSize(2);
+            assertThat(b.gateway("primary").unwrap(MemoryGateway.class).calls()).isZero();
+        }
+    }
+
+    @Test
     void threeInstancesTogetherKeepOneAccountsRateWhileEachAloneWouldExceedIt() throws Exception {
         String uri = LocalRedis.uri();
         try (SmsClubFake fake = SmsClubFake.start()) {

@@ -115,10 +115,13 @@ final class Resilience {
         if (!(t instanceof SmsException e)) {
             return true;
         }
+        ErrorKind k = e.kind();
+        if (k.isAboutTheMessage() || k == ErrorKind.RATE_LIMITED) {
+            return false; // a duplicate is UNKNOWN yet says the gateway is working
+        }
         if (e.outcome() == Outcome.UNKNOWN) {
             return true;
         }
-        ErrorKind k = e.kind();
         return k == ErrorKind.UNAVAILABLE || k == ErrorKind.TIMEOUT || k == ErrorKind.PROTOCOL
                 || k == ErrorKind.UNKNOWN || k == ErrorKind.AUTHENTICATION || k == ErrorKind.INSUFFICIENT_FUNDS;
     }

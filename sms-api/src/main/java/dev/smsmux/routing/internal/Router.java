@@ -6,6 +6,7 @@ import dev.smsmux.SmsError;
 import dev.smsmux.SmsException;
 import dev.smsmux.config.OnAmbiguous;
 import dev.smsmux.model.Attempt;
+import dev.smsmux.model.Cost;
 import dev.smsmux.model.PhoneNumber;
 import dev.smsmux.model.Receipt;
 import dev.smsmux.model.Segments;
@@ -16,7 +17,6 @@ import dev.smsmux.routing.Sleeper;
 import dev.smsmux.routing.SmsEvent;
 import dev.smsmux.routing.SmsEventListener;
 import dev.smsmux.spi.Capability;
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -71,13 +71,13 @@ public final class Router {
         }
         Map<PhoneNumber, Receipt> receipts = new HashMap<>();
         List<Attempt> attempts = new ArrayList<>();
-        BigDecimal[] cost = {null};
-        groups.forEach((chain, recipients) -> sendAlong(chain, message, recipients, segments, receipts, attempts, cost));
+        List<Cost> costs = new ArrayList<>(); // every part's cost; merged per account and currency below
+        groups.forEach((chain, recipients) -> sendAlong(chain, message, recipients, segments, receipts, attempts, costs));
 
         List<Receipt> ordered = message.recipients().stream().map(receipts::get).toList();
         String provider = ordered.stream().filter(Receipt::isAccepted).map(Receipt::provider).findFirst()
                 .orElse(ordered.get(ordered.size() - 1).provider());
-        SendResult result = new SendResult(provider, ordered, segments, cost[0], attempts);
+        SendResult result = new SendResult(provider, ordered, segments, Cost.merge(List.of(), costs), attempts);
         if (ordered.stream().noneMatch(Receipt::isAccepted)) {
             throw new RoutedSendException(ordered.get(0).error(), result);
         }
@@ -85,7 +85,7 @@ public final class Router {
     }
 
     private void sendAlong(List<String> chain, SmsMessage message, List<PhoneNumber> recipients, Segments segments,
-                           Map<PhoneNumber, Receipt> receipts, List<Attempt> attempts, BigDecimal[] cost) {
+                           Map<PhoneNumber, Receipt> receipts, List<Attempt> attempts, List<Cost> costs) {
         List<PhoneNumber> pending = recipients;
         SmsError lastError = null;
         String lastProvider = chain.get(0);
@@ -112,9 +112,7 @@ public final class Router {
                 List<PhoneNumber> chunk = pending.subList(from, Math.min(pending.size(), from + max));
                 try {
                     SendResult r = call(h, forThis.withRecipients(List.copyOf(chunk)), attempts);
-                    if (r.cost() != null) {
-                        cost[0] = cost[0] == null ? r.cost() : cost[0].add(r.cost());
-                    }
+                    costs.addAll(r.costs());
                     for (Receipt receipt : r.receipts()) {
                         if (!receipt.isAccepted() && mayFailOver(receipt.error())) {
                             next.add(receipt.to());
