@@ -142,7 +142,7 @@ public final class SmsClubGateway implements SmsGateway, SmsSender, StatusQuery,
         if (firstFailure != null && receipts.values().stream().noneMatch(Receipt::isAccepted)) {
             throw firstFailure;
         }
-        return new SendResult(name, all.stream().map(receipts::get).toList(), message.segments(), null, List.of());
+        return SendResult.of(name, all.stream().map(receipts::get).toList(), message.segments(), null, "");
     }
 
     private Map<PhoneNumber, Receipt> sendChunk(SmsMessage message, List<PhoneNumber> chunk) {
@@ -171,16 +171,7 @@ public final class SmsClubGateway implements SmsGateway, SmsSender, StatusQuery,
                 }
             });
         }
-        JsonNode addInfo = success.path("add_info");
-        if (addInfo.isObject()) {
-            addInfo.fields().forEachRemaining(e -> {
-                PhoneNumber to = match(byDigits, e.getKey());
-                if (to != null && !out.containsKey(to)) {
-                    out.put(to, Receipt.refused(to, new SmsError(ErrorKind.INVALID_RECIPIENT, Outcome.NOT_SENT, name,
-                            null, e.getValue().asText(), null, null), name));
-                }
-            });
-        }
+        readAddInfo(success.path("add_info"), byDigits, out);
         for (PhoneNumber to : chunk) {
             // The gateway took the request but said nothing of this number: it may or may not send it.
             out.putIfAbsent(to, Receipt.refused(to, new SmsError(ErrorKind.PROTOCOL, Outcome.UNKNOWN, name, null,
@@ -195,17 +186,24 @@ public final class SmsClubGateway implements SmsGateway, SmsSender, StatusQuery,
     }
 
     /**
-     * Single-recipient messages with their own texts, from one alpha name, go out through
-     * {@code /v2/sms/send} ({@code data_message}), 100 a request; anything else is sent one by one.
+     * Single-recipient messages with their own texts, from one alpha name, through {@code /v2/sms/send}
+     * ({@code data_message}), 100 a request: a vendor method for personal texts in bulk, outside the router (no
+     * failover, limits or client references). SMS Club has no test mode, so a message in test mode is refused
+     * before the network; messages that do not fit one request (other senders, several numbers, one number twice)
+     * are sent one by one.
      */
-    @Override
-    public List<SendResult> sendAll(List<SmsMessage> given) {
+    public List<SendResult> sendPersonal(List<SmsMessage> given) {
         List<SmsMessage> messages = given.stream()
                 .map(m -> m.sender() == null && defaultSender != null ? m.withSender(defaultSender) : m).toList();
+        if (messages.stream().anyMatch(SmsMessage::testMode)) {
+            throw new SmsException(new SmsError(ErrorKind.UNSUPPORTED, Outcome.NOT_SENT, name, null,
+                    "this gateway has no test mode: nothing was sent", null, null));
+        }
         boolean personal = messages.size() > 1 && messages.stream().allMatch(m -> m.recipients().size() == 1
-                && m.sender() != null && m.sender().equals(messages.get(0).sender()));
+                && m.sender() != null && m.sender().equals(messages.get(0).sender()))
+                && messages.stream().map(m -> m.recipients().get(0).digits()).distinct().count() == messages.size();
         if (!personal) {
-            return SmsSender.super.sendAll(messages);
+            return messages.stream().map(this::send).toList();
         }
         List<SendResult> results = new ArrayList<>(messages.size());
         for (int from = 0; from < messages.size(); from += MAX_PER_REQUEST) {
@@ -225,13 +223,7 @@ public final class SmsClubGateway implements SmsGateway, SmsSender, StatusQuery,
                         receipts.put(to, Receipt.accepted(to, new MessageId(name, e.getKey()), DeliveryState.ACCEPTED));
                     }
                 });
-                success.path("add_info").fields().forEachRemaining(e -> {
-                    PhoneNumber to = match(byDigits, e.getKey());
-                    if (to != null) {
-                        receipts.putIfAbsent(to, Receipt.refused(to, new SmsError(ErrorKind.INVALID_RECIPIENT,
-                                Outcome.NOT_SENT, name, null, e.getValue().asText(), null, null), name));
-                    }
-                });
+                readAddInfo(success.path("add_info"), byDigits, receipts);
             } catch (SmsException e) {
                 byDigits.values().forEach(to -> receipts.put(to, Receipt.refused(to, e.error(), name)));
             }
@@ -239,10 +231,49 @@ public final class SmsClubGateway implements SmsGateway, SmsSender, StatusQuery,
                 PhoneNumber to = m.recipients().get(0);
                 Receipt r = receipts.getOrDefault(to, Receipt.refused(to, new SmsError(ErrorKind.PROTOCOL, Outcome.UNKNOWN,
                         name, null, "the gateway's answer does not mention this number", null, null), name));
-                results.add(new SendResult(name, List.of(r), m.segments(), null, List.of()));
+                results.add(SendResult.of(name, List.of(r), m.segments(), null, ""));
             }
         }
         return results;
+    }
+
+    /**
+     * {@code add_info} says what the gateway refused, keyed by phone number, or by the field it refused:
+     * {@code src_addr} (the alpha name) or {@code message} refuse every number the answer did not accept;
+     * {@code phone}/{@code invalid_phone} refuse the numbers they list (all of them when they list none).
+     * Each of these refusals is surely not sent: the gateway answered and did not queue those numbers.
+     */
+    private void readAddInfo(JsonNode addInfo, Map<String, PhoneNumber> byDigits, Map<PhoneNumber, Receipt> out) {
+        if (!addInfo.isObject()) {
+            return;
+        }
+        addInfo.fields().forEachRemaining(e -> {
+            String text = e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString();
+            ErrorKind kind = SmsClubTables.addInfoKind(e.getKey());
+            if (kind == null) {
+                PhoneNumber to = match(byDigits, e.getKey());
+                if (to != null) {
+                    out.putIfAbsent(to, refused(to, ErrorKind.INVALID_RECIPIENT, e.getKey(), text));
+                }
+                return;
+            }
+            List<PhoneNumber> listed = new ArrayList<>();
+            if (kind == ErrorKind.INVALID_RECIPIENT) {
+                for (String p : text.split("[^0-9]+")) {
+                    PhoneNumber to = p.length() >= 9 ? match(byDigits, p) : null;
+                    if (to != null) {
+                        listed.add(to);
+                    }
+                }
+            }
+            for (PhoneNumber to : listed.isEmpty() ? byDigits.values() : listed) {
+                out.putIfAbsent(to, refused(to, kind, e.getKey(), text));
+            }
+        });
+    }
+
+    private Receipt refused(PhoneNumber to, ErrorKind kind, String field, String text) {
+        return Receipt.refused(to, new SmsError(kind, Outcome.NOT_SENT, name, field, text, null, null), name);
     }
 
     private static @Nullable PhoneNumber match(Map<String, PhoneNumber> byDigits, String phone) {
@@ -282,8 +313,9 @@ public final class SmsClubGateway implements SmsGateway, SmsSender, StatusQuery,
                 if (raw != null && !raw.isNull()) {
                     String code = raw.isObject() ? raw.path("status").asText(raw.toString()) : raw.asText();
                     DeliveryState state = SmsClubTables.state(code);
+                    // The vendor gives no time of the change; the report says so rather than invent one.
                     out.add(new StatusReport(id, state, code, state == DeliveryState.UNKNOWN ? "unknown status " + code
-                            : state.name().toLowerCase(java.util.Locale.ROOT), clock.instant(), null, Map.of()));
+                            : state.name().toLowerCase(java.util.Locale.ROOT), null, null, Map.of()));
                 } else {
                     String why = addInfo.has(id.value()) ? addInfo.get(id.value()).asText() : "not in the gateway's answer";
                     SmsError err = new SmsError(ErrorKind.INVALID_REQUEST, Outcome.NOT_SENT, name, null, why, null, null);

@@ -92,7 +92,7 @@ class SmsClubGatewayTest {
 
     @ParameterizedTest
     @CsvSource({"400, INVALID_REQUEST, NOT_SENT", "401, AUTHENTICATION, NOT_SENT", "429, RATE_LIMITED, NOT_SENT",
-            "453, DUPLICATE, NOT_SENT", "500, UNAVAILABLE, UNKNOWN", "502, UNAVAILABLE, UNKNOWN", "503, UNAVAILABLE, UNKNOWN"})
+            "453, DUPLICATE, UNKNOWN", "500, UNAVAILABLE, UNKNOWN", "502, UNAVAILABLE, UNKNOWN", "503, UNAVAILABLE, UNKNOWN"})
     void mapsEveryHttpErrorOnASend(int status, ErrorKind kind, Outcome outcome) {
         harness.fake.failNext(Failure.vendorError(status));
         assertThatThrownBy(() -> harness.gateway().send(SmsMessage.to("+380501234567").text("x").build()))
@@ -102,6 +102,53 @@ class SmsClubGatewayTest {
                     assertThat(e.error().vendorCode()).isEqualTo(String.valueOf(status));
                     assertThat(e.error().message()).isEqualTo("scripted error " + status);
                 });
+    }
+
+    @ParameterizedTest
+    @CsvSource({"src_addr, INVALID_SENDER", "message, INVALID_REQUEST", "phone, INVALID_RECIPIENT",
+            "invalid_phone, INVALID_RECIPIENT"})
+    void anAddInfoKeyedByAFieldRefusesEveryNumberForThatField(String field, ErrorKind kind) {
+        harness.fake.failNext(Failure.body("application/json",
+                "{\"success_request\":{\"add_info\":{\"" + field + "\":\"refused: " + field + "\"}}}"));
+        SmsMessage m = SmsMessage.to("+380501000001", "+380501000002").text("x").sender("VashZakaz").build();
+        SendResult r = harness.gateway().send(m);
+        assertThat(r.receipts()).hasSize(2).allSatisfy(receipt -> {
+            assertThat(receipt.isAccepted()).isFalse();
+            assertThat(receipt.error().kind()).isEqualTo(kind);
+            assertThat(receipt.error().outcome()).as("the gateway answered and queued nothing").isEqualTo(Outcome.NOT_SENT);
+            assertThat(receipt.state()).isEqualTo(DeliveryState.REJECTED);
+            assertThat(receipt.error().message()).isEqualTo("refused: " + field);
+        });
+    }
+
+    @Test
+    void aStatusSaysNoTimeItWasNotGiven() {
+        SmsClubGateway g = harness.gateway();
+        MessageId id = g.send(SmsMessage.to("+380501234567").text("x").build()).receipts().get(0).id();
+        assertThat(g.status(id).changedAt()).as("the vendor's status answer carries no time").isNull();
+    }
+
+    @Test
+    void personalTextsInTestModeAreRefusedBeforeTheNetwork() {
+        assertThatThrownBy(() -> harness.gateway().sendPersonal(List.of(
+                SmsMessage.to("+380501000001").text("a").testMode(true).build(),
+                SmsMessage.to("+380501000002").text("b").testMode(true).build())))
+                .isInstanceOfSatisfying(SmsException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ErrorKind.UNSUPPORTED);
+                    assertThat(e.outcome()).isEqualTo(Outcome.NOT_SENT);
+                });
+        assertThat(harness.fake.requests()).isEmpty();
+    }
+
+    @Test
+    void personalTextsToOneNumberTwiceAreSentOneByOne() {
+        List<SendResult> results = harness.gateway().sendPersonal(List.of(
+                SmsMessage.to("+380501000001").text("first").build(),
+                SmsMessage.to("+380501000001").text("second").build()));
+        assertThat(results).allMatch(SendResult::allAccepted);
+        assertThat(results).extracting(r -> r.receipts().get(0).id()).doesNotHaveDuplicates();
+        assertThat(harness.fake.sent()).extracting(dev.smsmux.testkit.smsclub.SmsClubFake.Sms::text)
+                .containsExactly("first", "second");
     }
 
     @Test
@@ -223,7 +270,7 @@ class SmsClubGatewayTest {
 
     @Test
     void perRecipientTextsGoThroughV2() {
-        List<SendResult> results = harness.gateway().sendAll(List.of(
+        List<SendResult> results = harness.gateway().sendPersonal(List.of(
                 SmsMessage.to("+380501000001").text("Olena, your order 1 is ready").build(),
                 SmsMessage.to("+380501000002").text("Petro, your order 2 is ready").build()));
         assertThat(results).allMatch(SendResult::allAccepted);

@@ -71,7 +71,13 @@ import org.jspecify.annotations.Nullable;
 public final class SmscGateway implements SmsGateway, SmsSender, StatusQuery, BalanceQuery, SenderIdRegistry,
         InboundQuery, CallbackParser {
     /** Asked on every send by the router: made once. */
-    private static final Capabilities CAPABILITIES = new Capabilities(new SmscProvider().capabilities(), 100, 100);
+    /**
+     * SMSC takes one mass status request a minute (and five per message), with no documented limit on its ids:
+     * many ids go in as few requests as possible. 5,000 keeps the answer within the response size cap.
+     */
+    static final int MAX_IDS_PER_STATUS_REQUEST = 5_000;
+    private static final Capabilities CAPABILITIES = new Capabilities(new SmscProvider().capabilities(), 100,
+            MAX_IDS_PER_STATUS_REQUEST);
 
     /** SMSC reads dates in Moscow time. */
     static final ZoneId MOSCOW = ZoneId.of("Europe/Moscow");
@@ -104,10 +110,9 @@ public final class SmscGateway implements SmsGateway, SmsSender, StatusQuery, Ba
         this.format = SmscFormat.fromConfig(config.get(SmscProvider.RESPONSE_FORMAT).orElse("json"));
         this.auth = authParams(config);
         this.maxParts = config.integer(CommonKeys.MAX_PARTS, 10);
-        this.statusDetails = config.get(SmscProvider.STATUS_DETAILS).orElse("0");
+        this.statusDetails = config.get(SmscProvider.STATUS_DETAILS).orElse("1");
         this.callbacks = new SmscCallbacks(name, config.getOrNull(SmscProvider.CALLBACK_SECRET),
-                config.get(SmscProvider.CALLBACK_HASH).orElse("md5"),
-                config.duration(SmscProvider.CALLBACK_MAX_AGE, Duration.ofHours(1)));
+                config.get(SmscProvider.CALLBACK_HASH).orElse("md5"));
         HttpSettings settings = HttpSettings.from(config, SmscProvider.DEFAULT_BASE_URL);
         this.sysPath = settings.baseUrl().getPath().replaceAll("/+$", "").endsWith("/sys") ? "/" : "/sys/";
         this.http = new GatewayHttp(settings);
@@ -240,26 +245,31 @@ public final class SmscGateway implements SmsGateway, SmsSender, StatusQuery, Ba
                         scheduled ? DeliveryState.SCHEDULED : DeliveryState.ACCEPTED));
             }
         }
-        return new SendResult(name, receipts, message.segments(), decimal(r.get("cost")), List.of());
+        return SendResult.of(name, receipts, message.segments(), decimal(r.get("cost")), "");
     }
 
     /**
      * Several single-recipient messages with their own texts in one request ({@code list}: one
-     * {@code phone:text} line each), when they share a sender and options; others are sent one by one.
-     * Results come back in order, each recipient with its own id.
+     * {@code phone:text} line each), for applications that send personal texts in bulk; a vendor method,
+     * outside the router (no failover, limits or client references). It takes them in one request only when
+     * they share a sender, options and test mode, have distinct numbers (a number twice could not be told
+     * apart in the answer) and texts without line breaks; otherwise each is sent on its own. Results come back in
+     * order, each recipient with its own id.
      */
-    @Override
-    public List<SendResult> sendAll(List<SmsMessage> messages) {
-        boolean batchable = messages.size() > 1 && messages.size() <= 100 && messages.stream().allMatch(m ->
-                m.recipients().size() == 1 && m.text().indexOf('\n') < 0
-                        && java.util.Objects.equals(m.sender(), messages.get(0).sender())
-                        && java.util.Objects.equals(m.sendAt(), messages.get(0).sendAt())
-                        && java.util.Objects.equals(m.validity(), messages.get(0).validity())
-                        && m.providerOptions().equals(messages.get(0).providerOptions()));
+    public List<SendResult> sendList(List<SmsMessage> messages) {
+        SmsMessage first = messages.isEmpty() ? null : messages.get(0);
+        boolean batchable = first != null && messages.size() > 1 && messages.size() <= 100
+                && messages.stream().map(m -> m.recipients().get(0).e164()).distinct().count() == messages.size()
+                && messages.stream().allMatch(m -> m.recipients().size() == 1 && m.text().indexOf('\n') < 0
+                        && java.util.Objects.equals(m.sender(), first.sender())
+                        && java.util.Objects.equals(m.sendAt(), first.sendAt())
+                        && java.util.Objects.equals(m.validity(), first.validity())
+                        && m.testMode() == first.testMode()
+                        && m.providerOptions().equals(first.providerOptions()));
         if (!batchable) {
-            return SmsSender.super.sendAll(messages);
+            return messages.stream().map(this::send).toList();
         }
-        Map<String, String> form = messageParams(messages.get(0));
+        Map<String, String> form = messageParams(first);
         form.remove("phones");
         form.remove("mes");
         form.remove("id");
@@ -269,6 +279,9 @@ public final class SmscGateway implements SmsGateway, SmsSender, StatusQuery, Ba
         form.put("cost", "3");
         if (format == SmscFormat.JSON) {
             form.put("op", "1");
+        }
+        if (first.testMode()) {
+            form.put("test", "1");
         }
         SmscReply reply = call(Endpoint.SEND, form, List.of("id", "cnt", "cost", "balance"), Operation.SEND);
         if (reply instanceof SmscReply.Failure f) {
@@ -281,13 +294,14 @@ public final class SmscGateway implements SmsGateway, SmsSender, StatusQuery, Ba
         }
         Map<String, Map<String, String>> perPhone = new LinkedHashMap<>();
         records.phones().forEach(p -> perPhone.put(digits(p.getOrDefault("phone", "")), p));
+        boolean scheduled = first.sendAt() != null && first.sendAt().isAfter(clock.instant());
         List<SendResult> results = new ArrayList<>();
         for (SmsMessage m : messages) {
             PhoneNumber to = m.recipients().get(0);
             SmsError refused = refusal(perPhone.get(to.digits()));
-            Receipt receipt = refused != null ? Receipt.refused(to, refused, name)
-                    : Receipt.accepted(to, new MessageId(name, id + "-" + to.digits()), DeliveryState.ACCEPTED);
-            results.add(new SendResult(name, List.of(receipt), m.segments(), null, List.of()));
+            Receipt receipt = refused != null ? Receipt.refused(to, refused, name) : Receipt.accepted(to,
+                    new MessageId(name, id + "-" + to.digits()), scheduled ? DeliveryState.SCHEDULED : DeliveryState.ACCEPTED);
+            results.add(SendResult.of(name, List.of(receipt), m.segments(), null, ""));
         }
         return results;
     }
@@ -304,9 +318,9 @@ public final class SmscGateway implements SmsGateway, SmsSender, StatusQuery, Ba
     public CostEstimate estimate(SmsMessage message) {
         Map<String, String> form = messageParams(message);
         form.put("cost", "1");
-        SmscReply reply = call(Endpoint.SEND, form, List.of("cost", "cnt"), Operation.QUERY);
+        SmscReply reply = call(Endpoint.COST, form, List.of("cost", "cnt"), Operation.QUERY);
         if (reply instanceof SmscReply.Failure f) {
-            throw failure(Endpoint.SEND, f, Operation.QUERY, null);
+            throw failure(Endpoint.COST, f, Operation.QUERY, null);
         }
         Map<String, String> r = ((SmscReply.Records) reply).first();
         return new CostEstimate(decimal(r.get("cost")), requireInteger(r.get("cnt"), "cnt", Operation.QUERY));
@@ -393,6 +407,10 @@ public final class SmscGateway implements SmsGateway, SmsSender, StatusQuery, Ba
     }
 
     private List<String> statusColumns() {
+        return statusColumns(statusDetails);
+    }
+
+    private static List<String> statusColumns(String statusDetails) {
         return switch (statusDetails) {
             case "1" -> List.of("status", "last_timestamp", "err", "send_timestamp", "phone", "cost", "sender_id",
                     "status_name", "message");
@@ -425,14 +443,23 @@ public final class SmscGateway implements SmsGateway, SmsSender, StatusQuery, Ba
         Map<String, String> form = base();
         form.put("phone", refs.stream().map(r -> "+" + r.phone()).collect(Collectors.joining(",")));
         form.put("id", refs.stream().map(SmscMessageRef::id).collect(Collectors.joining(",")));
-        form.put("all", statusDetails);
-        List<String> columns = new ArrayList<>(statusColumns());
-        if (statusDetails.equals("0")) {
+        // A csv or text line of a mass answer names its message (id, phone) only with all=0; with details it
+        // names the phone alone, and the message text in it may hold commas. Those formats ask without details.
+        String details = format == SmscFormat.JSON || format == SmscFormat.XML ? statusDetails : "0";
+        form.put("all", details);
+        List<String> columns = new ArrayList<>(statusColumns(details));
+        if (details.equals("0")) {
             columns.addAll(List.of("id", "phone"));
         }
         SmscReply reply = call(Endpoint.STATUS, form, columns, Operation.QUERY);
         if (reply instanceof SmscReply.Failure f) {
-            throw failure(Endpoint.STATUS, f, Operation.QUERY, null);
+            SmsException e = failure(Endpoint.STATUS, f, Operation.QUERY, null);
+            if (e.kind() == ErrorKind.RATE_LIMITED) {
+                // One mass request a minute: these ids were not asked. Each says so, with the vendor's wait.
+                return ids.stream().map(id -> new StatusReport(id, DeliveryState.UNKNOWN, "", "not asked: "
+                        + e.error().message(), null, e.error(), Map.of())).toList();
+            }
+            throw e;
         }
         List<Map<String, String>> records = ((SmscReply.Records) reply).records();
         List<StatusReport> reports = new ArrayList<>(ids.size());
@@ -500,7 +527,32 @@ public final class SmscGateway implements SmsGateway, SmsSender, StatusQuery, Ba
         Map<String, String> attributes = new LinkedHashMap<>(r);
         attributes.remove("status");
         String description = r.getOrDefault("status_name", mapping.description());
-        return new StatusReport(id, mapping.state(), String.valueOf(code), description, changed, error, attributes);
+        DeliveryState state = mapping.state();
+        Instant sendAt = code == -1 ? plannedSendTime(r, changed) : null;
+        if (sendAt != null && sendAt.isAfter(clock.instant())) {
+            state = DeliveryState.SCHEDULED; // -1 "waiting to be sent" with its time ahead: it waits for that time
+        }
+        return new StatusReport(id, state, String.valueOf(code), description, changed, error, attributes);
+    }
+
+    /**
+     * When a waiting message is due: its send time (all=1 and 2 give {@code send_timestamp} or {@code send_date}),
+     * else a "last change" that lies in the future, which for a message not yet sent can only be its planned time.
+     */
+    private @Nullable Instant plannedSendTime(Map<String, String> r, @Nullable Instant changed) {
+        Long ts = longOrNull(r.get("send_timestamp"));
+        if (ts != null && ts > 0) {
+            return Instant.ofEpochSecond(ts);
+        }
+        String date = r.get("send_date");
+        if (date != null) {
+            try {
+                return LocalDateTime.parse(date, LAST_DATE).atZone(MOSCOW).toInstant();
+            } catch (DateTimeParseException ignored) {
+                // not a date we know; fall through
+            }
+        }
+        return changed;
     }
 
     // ---- balance, senders, inbound ---------------------------------------------------------------
@@ -856,13 +908,7 @@ public final class SmscGateway implements SmsGateway, SmsSender, StatusQuery, Ba
 
     @Override
     public CallbackEvent parse(CallbackRequest request) {
-        return callbacks.parse(request, clock);
-    }
-
-    /** SMSC posts callbacks in windows-1251 unless the handler URL says {@code charset=utf-8}. */
-    @Override
-    public Charset defaultCharset() {
-        return Charset.forName("windows-1251");
+        return callbacks.parse(request);
     }
 
     // ---- the wire --------------------------------------------------------------------------------

@@ -22,7 +22,6 @@ public final class SmscProvider implements SmsProvider {
     public static final String CALLBACK_SECRET = "callback-secret";
     public static final String CALLBACK_HASH = "callback-hash";
     public static final String STATUS_DETAILS = "status-details";
-    public static final String CALLBACK_MAX_AGE = "callback-max-age";
     public static final String LOOKUP_HLR = "lookup-hlr";
 
     @Override
@@ -49,11 +48,9 @@ public final class SmscProvider implements SmsProvider {
                         "json", "xml", "csv", "text"),
                 ConfigKey.secret(CALLBACK_SECRET, false, "the secret of the md5/sha1/crc32 parameter in the callback URL"),
                 ConfigKey.choice(CALLBACK_HASH, "md5", "the hash the callback URL asks for", "md5", "sha1", "crc32"),
-                ConfigKey.optional(CALLBACK_MAX_AGE, ConfigKey.Type.DURATION, "1h",
-                        "refuse callbacks whose own timestamp is older: replays"),
                 ConfigKey.optional(LOOKUP_HLR, ConfigKey.Type.BOOLEAN, "true",
                         "number lookup also sends a (paid) HLR request for reachability"),
-                ConfigKey.choice(STATUS_DETAILS, "0", "status all=0, 1 or 2 (details kept as attributes)", "0", "1", "2"));
+                ConfigKey.choice(STATUS_DETAILS, "1", "status all=0, 1 or 2 (details kept as attributes); 1 and 2 carry the send time, which tells a scheduled message (-1, due later) from a waiting one", "0", "1", "2"));
     }
 
     @Override

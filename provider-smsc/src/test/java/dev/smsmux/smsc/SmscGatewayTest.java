@@ -61,7 +61,7 @@ class SmscGatewayTest {
         assertThat(r.receipts()).allSatisfy(x -> assertThat(x.isAccepted()).isTrue());
         String id = harness.fake.sent().get(0).id();
         assertThat(r.ids()).extracting(MessageId::value).containsExactly(id + "-79991234567", id + "-380501234567");
-        assertThat(r.cost()).isEqualByComparingTo("2.88");
+        assertThat(r.cost().orElseThrow().amount()).isEqualByComparingTo("2.88");
         FakeRequest req = harness.fake.takeRequest();
         Map<String, String> p = req.parameters(StandardCharsets.UTF_8);
         assertThat(req.path()).isEqualTo("/sys/send.php");
@@ -186,17 +186,21 @@ class SmscGatewayTest {
 
     @ParameterizedTest(name = "send error {0} in {2}")
     @CsvSource({
-            "1, INVALID_REQUEST, json", "2, AUTHENTICATION, json", "3, INSUFFICIENT_FUNDS, json", "4, RATE_LIMITED, json",
-            "5, INVALID_REQUEST, json", "6, FORBIDDEN, json", "7, INVALID_RECIPIENT, json", "8, INVALID_RECIPIENT, json",
-            "9, RATE_LIMITED, json",
-            "1, INVALID_REQUEST, text", "3, INSUFFICIENT_FUNDS, text", "7, INVALID_RECIPIENT, text", "9, RATE_LIMITED, text",
-            "2, AUTHENTICATION, csv", "6, FORBIDDEN, csv", "8, INVALID_RECIPIENT, xml", "4, RATE_LIMITED, xml"})
-    void mapsEveryDocumentedSendError(int code, ErrorKind kind, String format) {
+            "1, INVALID_REQUEST, json, NOT_SENT", "2, AUTHENTICATION, json, NOT_SENT", "3, INSUFFICIENT_FUNDS, json, NOT_SENT",
+            "4, RATE_LIMITED, json, NOT_SENT", "5, INVALID_REQUEST, json, NOT_SENT", "6, FORBIDDEN, json, NOT_SENT",
+            "7, INVALID_RECIPIENT, json, NOT_SENT", "8, INVALID_RECIPIENT, json, NOT_SENT",
+            // "duplicate request, wait a minute": the gateway may already have the message, so never sent again
+            "9, DUPLICATE, json, UNKNOWN",
+            "1, INVALID_REQUEST, text, NOT_SENT", "3, INSUFFICIENT_FUNDS, text, NOT_SENT", "7, INVALID_RECIPIENT, text, NOT_SENT",
+            "9, DUPLICATE, text, UNKNOWN", "9, DUPLICATE, csv, UNKNOWN", "9, DUPLICATE, xml, UNKNOWN",
+            "2, AUTHENTICATION, csv, NOT_SENT", "6, FORBIDDEN, csv, NOT_SENT", "8, INVALID_RECIPIENT, xml, NOT_SENT",
+            "4, RATE_LIMITED, xml, NOT_SENT"})
+    void mapsEveryDocumentedSendError(int code, ErrorKind kind, String format, Outcome outcome) {
         SmscGateway g = gateway(format);
         harness.fake.failNext(Failure.vendorError(code));
         assertThatThrownBy(() -> g.send(to("+79991234567"))).isInstanceOfSatisfying(SmsException.class, e -> {
             assertThat(e.kind()).isEqualTo(kind);
-            assertThat(e.outcome()).isEqualTo(Outcome.NOT_SENT);
+            assertThat(e.outcome()).isEqualTo(outcome);
             assertThat(e.error().vendorCode()).isEqualTo(String.valueOf(code));
             assertThat(e.error().provider()).isEqualTo("contract");
         });
@@ -206,8 +210,13 @@ class SmscGatewayTest {
     void rateLimitsCarryTheRightRetryAfter() {
         SmscGateway g = gateway("json");
         harness.fake.failNext(Failure.vendorError(9));
-        assertThatThrownBy(() -> g.send(to("+79991234567"))).isInstanceOfSatisfying(SmsException.class,
-                e -> assertThat(e.error().retryAfter()).isEqualTo(Duration.ofMinutes(1)));
+        assertThatThrownBy(() -> g.estimate(to("+79991234567"))).isInstanceOfSatisfying(SmsException.class, e -> {
+            assertThat(e.kind()).isEqualTo(ErrorKind.RATE_LIMITED); // on a price request, 9 is "five identical a minute"
+            assertThat(e.error().retryAfter()).isEqualTo(Duration.ofMinutes(1));
+        });
+        harness.fake.failNext(Failure.vendorError(9));
+        assertThatThrownBy(() -> g.status(new MessageId("contract", "1-79991234567"))).isInstanceOfSatisfying(
+                SmsException.class, e -> assertThat(e.error().retryAfter()).isEqualTo(Duration.ofMinutes(1)));
         harness.fake.failNext(Failure.vendorError(4));
         assertThatThrownBy(() -> g.balance()).isInstanceOfSatisfying(SmsException.class,
                 e -> assertThat(e.error().retryAfter()).isEqualTo(Duration.ofMinutes(10)));
@@ -244,7 +253,7 @@ class SmscGatewayTest {
             "status, 5, INVALID_REQUEST", "status, 9, RATE_LIMITED",
             "balance, 1, INVALID_REQUEST", "balance, 2, AUTHENTICATION", "balance, 4, RATE_LIMITED", "balance, 9, RATE_LIMITED",
             "senders, 1, INVALID_REQUEST", "senders, 2, AUTHENTICATION", "senders, 4, RATE_LIMITED",
-            "senders, 5, INVALID_REQUEST", "senders, 7, INVALID_RECIPIENT", "senders, 8, INVALID_RECIPIENT",
+            "senders, 5, INVALID_REQUEST", "senders, 7, INVALID_SENDER", "senders, 8, INVALID_SENDER",
             "senders, 9, RATE_LIMITED", "senders, 10, RATE_LIMITED", "senders, 11, INVALID_REQUEST"})
     void mapsEveryDocumentedErrorOfTheOtherEndpoints(String endpoint, int code, ErrorKind kind) {
         SmscGateway g = gateway("json");

@@ -30,33 +30,27 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 
 /**
  * One SmsGateway24 account and its phones. Form POSTs (so {@code +} travels as {@code %2B}), a token fetched
- * on first need, cached, and fetched again once when the gateway says it is wrong.
+ * on first need, cached, and fetched again once whenever a call that carried it is answered {@code error: 1}.
  *
- * <p>Many recipients: {@code addalotofsms} returns no ids, and a receipt without an id cannot be tracked,
- * so a many-recipient send is one {@code addsms} per recipient, {@code bulk-concurrency} at a time: every
- * recipient gets its own {@code sms_id}, and one refused number does not fail the others.
+ * <p>One recipient per request: {@code addalotofsms} returns no ids, and a receipt without an id cannot be
+ * tracked, so every recipient is its own {@code addsms}. The capabilities say so ({@code maxRecipientsPerRequest}
+ * 1), so the router splits the message and every request the vendor sees has passed the provider's rate limit
+ * and bulkhead; the gateway keeps no threads of its own.
  */
 public final class SmsGateway24Gateway implements SmsGateway, SmsSender, StatusQuery, InboundQuery {
     /** Asked on every send by the router: made once. */
-    private static final Capabilities CAPABILITIES = new Capabilities(new SmsGateway24Provider().capabilities(), 100, 100);
-    private static final DateTimeFormatter SEND_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter PAKET_TIME = DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm:ss").withZone(ZoneOffset.UTC);
+    private static final Capabilities CAPABILITIES = new Capabilities(new SmsGateway24Provider().capabilities(), 1, 100);
     private static final Duration DEVICE_CACHE = Duration.ofSeconds(30);
 
     private final String name;
@@ -66,11 +60,12 @@ public final class SmsGateway24Gateway implements SmsGateway, SmsSender, StatusQ
     private final String deviceId;
     private final String sim;
     private final @Nullable Duration offlineAfter;
-    private final int bulkConcurrency;
+    /** The vendor never says which zone it reads {@code timetosend} in; {@code time-zone} (UTC by default) decides. */
+    private final DateTimeFormatter sendTime;
+    private final DateTimeFormatter paketTime;
     private final Clock clock;
     private final AtomicReference<@Nullable String> token = new AtomicReference<>();
     private final Map<String, DeviceStatus> deviceCache = new java.util.concurrent.ConcurrentHashMap<>();
-    private final ExecutorService pool;
 
     public SmsGateway24Gateway(ProviderConfig config) {
         this(config, Clock.systemUTC());
@@ -85,14 +80,10 @@ public final class SmsGateway24Gateway implements SmsGateway, SmsSender, StatusQ
         this.sim = config.get(SmsGateway24Provider.SIM).orElse("0");
         this.offlineAfter = config.get(SmsGateway24Provider.OFFLINE_AFTER)
                 .map(v -> config.duration(SmsGateway24Provider.OFFLINE_AFTER, Duration.ZERO)).orElse(null);
-        this.bulkConcurrency = Math.max(1, config.integer(SmsGateway24Provider.BULK_CONCURRENCY, 4));
+        ZoneId zone = SmsGateway24Provider.timeZone(config);
+        this.sendTime = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(zone);
+        this.paketTime = DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm:ss").withZone(zone);
         this.http = new GatewayHttp(HttpSettings.from(config, SmsGateway24Provider.DEFAULT_BASE_URL));
-        AtomicInteger n = new AtomicInteger();
-        this.pool = Executors.newFixedThreadPool(bulkConcurrency, r -> {
-            Thread t = new Thread(r, "smsgateway24-" + name + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
     }
 
     @Override
@@ -116,7 +107,6 @@ public final class SmsGateway24Gateway implements SmsGateway, SmsSender, StatusQ
 
     @Override
     public void close() {
-        pool.shutdownNow();
         http.close();
     }
 
@@ -136,31 +126,18 @@ public final class SmsGateway24Gateway implements SmsGateway, SmsSender, StatusQ
         String device = message.providerOptions().getOrDefault("device_id", deviceId);
         refuseIfOffline(device);
         List<PhoneNumber> to = message.recipients();
-        List<Receipt> receipts = new ArrayList<>(to.size());
         if (to.size() == 1) {
-            receipts.add(sendOne(message, to.get(0), device, true));
-        } else {
-            List<Future<Receipt>> futures = new ArrayList<>();
-            for (PhoneNumber p : to) {
-                futures.add(pool.submit(() -> sendOne(message, p, device, false)));
-            }
-            for (Future<Receipt> f : futures) {
-                try {
-                    receipts.add(f.get());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new SmsException(new SmsError(ErrorKind.UNKNOWN, Outcome.UNKNOWN, name, null,
-                            "interrupted during a many-recipient send", null, null), e);
-                } catch (ExecutionException e) {
-                    throw new SmsException(new SmsError(ErrorKind.UNKNOWN, Outcome.UNKNOWN, name, null,
-                            "a many-recipient send failed unexpectedly: " + e.getCause(), null, null), e.getCause());
-                }
-            }
-            if (receipts.stream().noneMatch(Receipt::isAccepted)) {
-                throw receipts.get(0).error().toException();
-            }
+            return SendResult.of(name, List.of(sendOne(message, to.get(0), device, true)), message.segments(), null, "");
         }
-        return new SendResult(name, receipts, message.segments(), null, List.of());
+        // Called directly with several recipients (the router sends one at a time): one addsms each, in turn.
+        List<Receipt> receipts = new ArrayList<>(to.size());
+        for (PhoneNumber p : to) {
+            receipts.add(sendOne(message, p, device, false));
+        }
+        if (receipts.stream().noneMatch(Receipt::isAccepted)) {
+            throw receipts.get(0).error().toException();
+        }
+        return SendResult.of(name, receipts, message.segments(), null, "");
     }
 
     /** One addsms; with {@code single}, a failure throws; otherwise it becomes this recipient's error. */
@@ -172,7 +149,7 @@ public final class SmsGateway24Gateway implements SmsGateway, SmsSender, StatusQ
         form.put("sim", message.providerOptions().getOrDefault("sim", sim));
         boolean scheduled = message.sendAt() != null && message.sendAt().isAfter(clock.instant());
         if (scheduled) {
-            form.put("timetosend", SEND_TIME.format(message.sendAt()));
+            form.put("timetosend", sendTime.format(message.sendAt()));
         }
         if (message.urgent()) {
             form.put("urgent", "1");
@@ -281,7 +258,7 @@ public final class SmsGateway24Gateway implements SmsGateway, SmsSender, StatusQ
         Map<String, String> form = new LinkedHashMap<>();
         form.put("status", "5");
         if (since != null) {
-            form.put("begindate", SEND_TIME.format(since));
+            form.put("begindate", sendTime.format(since));
         }
         JsonNode smss = call("getallsms", form, Operation.QUERY).path("smss");
         List<InboundMessage> out = new ArrayList<>();
@@ -392,7 +369,7 @@ public final class SmsGateway24Gateway implements SmsGateway, SmsSender, StatusQ
         form.put("body", body);
         form.put("tags", String.join(",", tagIds));
         form.put("sim", sim);
-        form.put("time_to_send", PAKET_TIME.format(sendAt));
+        form.put("time_to_send", paketTime.format(sendAt));
         return required(call("savepaket", form, Operation.SEND), "paket_id");
     }
 
@@ -428,7 +405,11 @@ public final class SmsGateway24Gateway implements SmsGateway, SmsSender, StatusQ
         }
     }
 
-    /** A call with the token; a token error fetches the token again once and repeats the call once. */
+    /**
+     * A call with the token. Any {@code error: 1} answer to it may be a token the vendor no longer takes (its
+     * texts are free-form and undocumented), so the token is fetched again once and the call repeated once;
+     * that is safe even for {@code addsms}, since {@code error: 1} means the vendor did not queue the message.
+     */
     private JsonNode call(String method, Map<String, String> form, Operation op) {
         String used = token();
         Map<String, String> withToken = new LinkedHashMap<>();
@@ -436,22 +417,23 @@ public final class SmsGateway24Gateway implements SmsGateway, SmsSender, StatusQ
         withToken.putAll(form);
         try {
             return post(method, withToken, op);
-        } catch (TokenRejected e) {
+        } catch (VendorRefused first) {
             token.compareAndSet(used, null);
             withToken.put("token", token());
             try {
                 return post(method, withToken, op);
-            } catch (TokenRejected again) {
+            } catch (VendorRefused again) {
                 throw again.error;
             }
         }
     }
 
-    private static final class TokenRejected extends RuntimeException {
+    /** The vendor answered {@code error: 1}: it did not do what was asked (nothing queued). */
+    private static final class VendorRefused extends RuntimeException {
         private static final long serialVersionUID = 1L;
         final transient SmsException error;
 
-        TokenRejected(SmsException error) {
+        VendorRefused(SmsException error) {
             super(error.getMessage(), null, false, false);
             this.error = error;
         }
@@ -471,16 +453,12 @@ public final class SmsGateway24Gateway implements SmsGateway, SmsSender, StatusQ
             String text = root.path("message").asText("");
             Sg24Tables.KnownError known = Sg24Tables.known(text);
             String shown = http.masker().mask(text.isBlank() ? "error 1 without a message" : text);
-            SmsException e;
-            if (known != null) {
-                e = new SmsException(new SmsError(known.kind(), Outcome.NOT_SENT, name, text, shown, null, null));
-                if (known.tokenProblem() && !method.equals("gettoken")) {
-                    throw new TokenRejected(e);
-                }
-            } else {
-                e = new SmsException(new SmsError(ErrorKind.UNKNOWN, ambiguous, name, text, shown, null, null));
+            SmsException e = new SmsException(new SmsError(known != null ? known.kind() : ErrorKind.UNKNOWN,
+                    Outcome.NOT_SENT, name, text, shown, null, null));
+            if (method.equals("gettoken")) {
+                throw e;
             }
-            throw e;
+            throw new VendorRefused(e);
         }
         return root;
     }

@@ -18,7 +18,7 @@ public final class SmsGateway24Provider implements SmsProvider {
     public static final String DEVICE_ID = "device-id";
     public static final String SIM = "sim";
     public static final String OFFLINE_AFTER = "offline-after";
-    public static final String BULK_CONCURRENCY = "bulk-concurrency";
+    public static final String TIME_ZONE = "time-zone";
 
     @Override
     public String id() {
@@ -40,7 +40,19 @@ public final class SmsGateway24Provider implements SmsProvider {
                 ConfigKey.choice(SIM, "0", "the SIM slot (per message: option sim)", "0", "1"),
                 ConfigKey.optional(OFFLINE_AFTER, ConfigKey.Type.DURATION, null,
                         "refuse to queue (UNAVAILABLE/NOT_SENT, so the router fails over) when the device was last seen longer ago"),
-                ConfigKey.optional(BULK_CONCURRENCY, ConfigKey.Type.INTEGER, "4", "parallel addsms calls for a many-recipient send"));
+                ConfigKey.optional(TIME_ZONE, ConfigKey.Type.STRING, "UTC",
+                        "the zone timetosend is written in (the vendor does not document which it reads), e.g. Europe/Kyiv"));
+    }
+
+    /** The {@code time-zone} key as a zone, checked: an unknown zone fails at start-up, naming the key. */
+    static java.time.ZoneId timeZone(ProviderConfig config) {
+        String v = config.get(TIME_ZONE).orElse("UTC");
+        try {
+            return java.time.ZoneId.of(v.strip());
+        } catch (java.time.DateTimeException e) {
+            throw new dev.smsmux.config.ConfigException(config.fullKey(TIME_ZONE),
+                    "must be a time zone such as UTC, Europe/Kyiv or +02:00 but was '" + v + "'");
+        }
     }
 
     @Override

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.smsmux.ErrorKind;
+
 import dev.smsmux.Outcome;
 import dev.smsmux.SmsClient;
 import dev.smsmux.SmsException;
+import dev.smsmux.config.ProviderConfig;
 import dev.smsmux.config.SmsmuxConfig;
 import dev.smsmux.model.DeliveryState;
 import dev.smsmux.model.InboundMessage;
@@ -89,13 +91,66 @@ class SmsGateway24GatewayTest {
     }
 
     @Test
-    void anUnknownErrorTextIsKindUnknownWithTheTextKept() {
-        harness.fake.failNext(Failure.vendorError("Your tariff does not allow this"));
-        assertThatThrownBy(() -> harness.gateway().send(SmsMessage.to("+380501234567").text("x").build()))
+    void anAddsmsErrorIsNotSentWithTheVendorsTextAfterOneTokenRefresh() {
+        SmsGateway24Gateway g = harness.gateway();
+        g.send(SmsMessage.to("+380501234567").text("warm the token").build());
+        harness.fake.failNext(Failure.vendorError("Your tariff does not allow this"))
+                .failNext(Failure.vendorError("Your tariff does not allow this"));
+        assertThatThrownBy(() -> g.send(SmsMessage.to("+380501234567").text("x").build()))
                 .isInstanceOfSatisfying(SmsException.class, e -> {
                     assertThat(e.kind()).isEqualTo(ErrorKind.UNKNOWN);
-                    assertThat(e.outcome()).isEqualTo(Outcome.UNKNOWN);
+                    assertThat(e.outcome()).as("error: 1 means the vendor queued nothing").isEqualTo(Outcome.NOT_SENT);
                     assertThat(e.error().message()).isEqualTo("Your tariff does not allow this");
+                });
+        assertThat(harness.fake.tokensIssued()).as("one refresh, then the error stands").isEqualTo(2);
+        assertThat(harness.fake.requests().stream().filter(r -> r.path().endsWith("addsms")).count())
+                .as("the first send, the refused call and its one repeat").isEqualTo(3);
+        assertThat(harness.fake.added()).extracting(SmsGateway24Fake.Sms::body).containsExactly("warm the token");
+    }
+
+    @Test
+    void anyErrorOnATokenCallIsRepeatedOnceWithAFreshToken() {
+        SmsGateway24Gateway g = harness.gateway();
+        g.send(SmsMessage.to("+380501234567").text("1").build());
+        harness.fake.failNext(Failure.vendorError("Something the document does not list"));
+        assertThat(g.send(SmsMessage.to("+380501234567").text("2").build()).allAccepted()).isTrue();
+        assertThat(harness.fake.tokensIssued()).isEqualTo(2);
+        assertThat(harness.fake.added()).extracting(SmsGateway24Fake.Sms::body).containsExactly("1", "2");
+    }
+
+    @Test
+    void everyAddsmsPassesTheRoutersRateLimit() {
+        MemoryGateway backup = MemoryGateway.named("backup");
+        try (SmsClient client = SmsClient.builder().registry(ProviderRegistry.fromServiceLoader())
+                .config(SmsmuxConfig.builder().provider(harness.config().set("rate-limit", "1/h")
+                        .set("read-timeout", "300ms").set("retry.max-attempts", "1").build()).build())
+                .gateway(backup).build()) {
+            SendResult r = client.send(SmsMessage.to("+380501000001", "+380501000002", "+380501000003").text("sale").build());
+            assertThat(r.receipts()).allMatch(x -> x.isAccepted());
+        }
+        assertThat(harness.fake.added()).as("the limit lets one request a hour through to the vendor").hasSize(1);
+        assertThat(backup.outbox()).as("the rest, surely not sent by the first gateway, went to the backup").hasSize(2);
+    }
+
+    @ParameterizedTest
+    @CsvSource(value = {"'', 2030-01-15 10:00:00", "UTC, 2030-01-15 10:00:00", "Europe/Kyiv, 2030-01-15 12:00:00",
+            "America/New_York, 2030-01-15 05:00:00"})
+    void timeToSendIsWrittenInTheConfiguredZone(String zone, String expected) {
+        ProviderConfig.Builder config = harness.config();
+        if (!zone.isEmpty()) {
+            config.set("time-zone", zone);
+        }
+        SmsGateway24Gateway g = harness.gateway(config.build());
+        g.send(SmsMessage.to("+380501234567").text("x").sendAt(Instant.parse("2030-01-15T10:00:00Z")).build());
+        assertThat(harness.fake.added().get(0).timeToSend()).isEqualTo(expected);
+    }
+
+    @Test
+    void anUnknownTimeZoneFailsAtStartNamingTheKey() {
+        assertThatThrownBy(() -> harness.gateway(harness.config().set("time-zone", "Mars/Olympus").build()))
+                .isInstanceOfSatisfying(SmsException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_REQUEST);
+                    assertThat(e.getMessage()).contains("time-zone");
                 });
     }
 

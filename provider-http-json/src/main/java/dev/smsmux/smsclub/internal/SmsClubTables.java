@@ -23,6 +23,12 @@ public final class SmsClubTables {
     }
 
     public static final Map<Integer, HttpMapping> HTTP_ERRORS;
+    /** {@code add_info} keys that name a refused field rather than a phone number (the official SDK's keys). */
+    public static final Map<String, ErrorKind> ADD_INFO_FIELDS = mapOf(
+            "src_addr", ErrorKind.INVALID_SENDER,
+            "message", ErrorKind.INVALID_REQUEST,
+            "phone", ErrorKind.INVALID_RECIPIENT,
+            "invalid_phone", ErrorKind.INVALID_RECIPIENT);
     public static final Map<String, DeliveryState> STATUSES;
 
     static {
@@ -31,7 +37,8 @@ public final class SmsClubTables {
         h.put(401, new HttpMapping(ErrorKind.AUTHENTICATION, Outcome.NOT_SENT, "user authentication error"));
         h.put(403, new HttpMapping(ErrorKind.FORBIDDEN, Outcome.NOT_SENT, "forbidden"));
         h.put(429, new HttpMapping(ErrorKind.RATE_LIMITED, Outcome.NOT_SENT, "too many requests per unit of time"));
-        h.put(453, new HttpMapping(ErrorKind.DUPLICATE, Outcome.NOT_SENT,
+        // The gateway already has this message (from an earlier request): it may be on its way, so UNKNOWN.
+        h.put(453, new HttpMapping(ErrorKind.DUPLICATE, Outcome.UNKNOWN,
                 "the same message again within 2 minutes: the gateway already has it"));
         h.put(500, new HttpMapping(ErrorKind.UNAVAILABLE, Outcome.UNKNOWN, "service temporarily unavailable (5xx)"));
         HTTP_ERRORS = java.util.Collections.unmodifiableMap(h);
@@ -63,6 +70,19 @@ public final class SmsClubTables {
         return m != null ? m : new HttpMapping(ErrorKind.PROTOCOL, Outcome.NOT_SENT, "undocumented HTTP status " + status);
     }
 
+    /** The kind an {@code add_info} key stands for, or null when the key is a phone number. */
+    public static @org.jspecify.annotations.Nullable ErrorKind addInfoKind(String key) {
+        return ADD_INFO_FIELDS.get(key.strip().toLowerCase(Locale.ROOT));
+    }
+
+    private static Map<String, ErrorKind> mapOf(Object... kv) {
+        Map<String, ErrorKind> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put((String) kv[i], (ErrorKind) kv[i + 1]);
+        }
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
     public static DeliveryState state(String raw) {
         DeliveryState s = STATUSES.get(raw.strip());
         if (s == null) {
@@ -76,6 +96,11 @@ public final class SmsClubTables {
                 + "| --- | --- | --- | --- |\n");
         HTTP_ERRORS.forEach((code, m) -> b.append("| ").append(code == 500 ? "5xx" : code).append(" | ").append(m.description())
                 .append(" | ").append(m.kind()).append(" | ").append(m.sendOutcome()).append(" |\n"));
+        b.append("\n| `add_info` key | kind (outcome NOT_SENT) | refuses |\n| --- | --- | --- |\n");
+        b.append("| a phone number | INVALID_RECIPIENT | that number |\n");
+        ADD_INFO_FIELDS.forEach((key, kind) -> b.append("| `").append(key).append("` | ").append(kind).append(" | ")
+                .append(kind == ErrorKind.INVALID_RECIPIENT ? "the numbers it lists, else every number not accepted"
+                        : "every number the answer did not accept").append(" |\n"));
         b.append("\n| status | state |\n| --- | --- |\n");
         STATUSES.forEach((raw, state) -> b.append("| ").append(raw).append(" | ").append(state).append(" |\n"));
         return b.toString();

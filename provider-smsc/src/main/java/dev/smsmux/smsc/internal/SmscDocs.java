@@ -17,7 +17,7 @@ public final class SmscDocs {
     public static String errorTables() {
         StringBuilder b = new StringBuilder();
         for (SmscTables.Endpoint e : SmscTables.Endpoint.values()) {
-            b.append("**").append(e.path()).append("**\n\n");
+            b.append("**").append(e.label()).append("**\n\n");
             b.append("| error | meaning | kind | outcome | retry after |\n| --- | --- | --- | --- | --- |\n");
             for (Map.Entry<Integer, SmscTables.ErrorMapping> x : SmscTables.errors(e).entrySet()) {
                 SmscTables.ErrorMapping m = x.getValue();

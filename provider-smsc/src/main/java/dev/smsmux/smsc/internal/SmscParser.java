@@ -27,7 +27,11 @@ import org.xml.sax.InputSource;
 public final class SmscParser {
     private static final Pattern TEXT_ERROR = Pattern.compile("^ERROR\\s*=\\s*(-?\\d+)\\s*(?:\\((.*?)\\))?\\s*(?:,\\s*ID\\s*-\\s*(\\S+))?\\s*$",
             Pattern.DOTALL);
-    private static final Pattern CSV_ERROR = Pattern.compile("^(\\S*?)\\s*,\\s*-(\\d+)\\s*$");
+    /**
+     * Exactly two fields, {@code <id>,-<N>}: a success line has other shapes ({@code id,cnt,cost,balance}), and a
+     * negative balance at its end must not read as an error.
+     */
+    private static final Pattern CSV_ERROR = Pattern.compile("^([^,\\s]*)\\s*,\\s*-(\\d+)\\s*$");
     private static final Pattern TEXT_PAIR = Pattern.compile("^([A-Za-z_][A-Za-z0-9_ ]*?)\\s*(?:=|\\s-)\\s*(.*)$", Pattern.DOTALL);
 
     /** The body was not SMSC's protocol (an HTML page, truncated JSON, XML with a DTD). */

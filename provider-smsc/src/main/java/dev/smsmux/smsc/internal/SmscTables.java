@@ -20,7 +20,10 @@ public final class SmscTables {
 
     /** An SMSC endpoint, with its own error numbers. */
     public enum Endpoint {
-        SEND("send.php"), STATUS("status.php"), BALANCE("balance.php"), SENDERS("senders.php"), GET("get.php"),
+        SEND("send.php"),
+        /** {@code send.php} with {@code cost=1}: a price, nothing sent; its error 9 is a rate limit, not a duplicate. */
+        COST("send.php"),
+        STATUS("status.php"), BALANCE("balance.php"), SENDERS("senders.php"), GET("get.php"),
         INFO("info.php"), RECEIVE_PHONES("receive_phones.php"), WAIT_CALL("wait_call.php");
 
         private final String path;
@@ -31,6 +34,11 @@ public final class SmscTables {
 
         public String path() {
             return path;
+        }
+
+        /** How the README names it: the path, and for a price request the parameter that makes it one. */
+        public String label() {
+            return this == COST ? path + " with cost=1" : path;
         }
     }
 
@@ -66,6 +74,21 @@ public final class SmscTables {
         return new ErrorMapping(kind, Outcome.NOT_SENT, retryAfter, description);
     }
 
+    /**
+     * Error 9 on a send has two documented readings: an identical request came within a minute (the gateway
+     * already has this message), or too many concurrent connections. The safe reading wins: a duplicate, never
+     * retried or failed over; its outcome is UNKNOWN because the message may well be out already.
+     */
+    private static Map<Integer, ErrorMapping> replacing(Map<Integer, ErrorMapping> table, int code, ErrorMapping mapping) {
+        Map<Integer, ErrorMapping> m = new java.util.LinkedHashMap<>(table);
+        m.put(code, mapping);
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
+    private static ErrorMapping duplicate(String description) {
+        return new ErrorMapping(ErrorKind.DUPLICATE, Outcome.UNKNOWN, null, description);
+    }
+
     public static final Map<Integer, ErrorMapping> SEND_ERRORS = ordered(
             1, e(ErrorKind.INVALID_REQUEST, "error in parameters"),
             2, e(ErrorKind.AUTHENTICATION, "invalid login or password, or IP not on the allowed list"),
@@ -75,8 +98,11 @@ public final class SmscTables {
             6, e(ErrorKind.FORBIDDEN, "message denied (by text or sender name)"),
             7, e(ErrorKind.INVALID_RECIPIENT, "invalid phone number format"),
             8, e(ErrorKind.INVALID_RECIPIENT, "the message cannot be delivered to this number"),
-            9, wait(ErrorKind.RATE_LIMITED, A_MINUTE,
-                    "more than one identical request (or too many concurrent ones) within a minute"));
+            9, duplicate("an identical send request within a minute (or 15 concurrent requests): the gateway may already have it"));
+
+    /** {@code send.php} with {@code cost=1} prices without sending: the send errors, but 9 is a plain rate limit there. */
+    public static final Map<Integer, ErrorMapping> COST_ERRORS = replacing(SEND_ERRORS,
+            9, wait(ErrorKind.RATE_LIMITED, A_MINUTE, "more than five identical cost requests within a minute"));
 
     public static final Map<Integer, ErrorMapping> STATUS_ERRORS = ordered(
             1, e(ErrorKind.INVALID_REQUEST, "error in parameters"),
@@ -98,8 +124,9 @@ public final class SmscTables {
             3, e(ErrorKind.INVALID_SENDER, "sender name not found"),
             4, wait(ErrorKind.RATE_LIMITED, IP_BLOCK, "IP address temporarily blocked"),
             5, e(ErrorKind.INVALID_REQUEST, "error saving or deleting the sender name"),
-            7, e(ErrorKind.INVALID_RECIPIENT, "invalid number format"),
-            8, e(ErrorKind.INVALID_RECIPIENT, "the confirmation code cannot be delivered to this number"),
+            // 7 and 8 are about the number being confirmed as a (digital) sender ID, not about a recipient.
+            7, e(ErrorKind.INVALID_SENDER, "invalid format of the sender number"),
+            8, e(ErrorKind.INVALID_SENDER, "the confirmation code cannot be delivered to the sender number"),
             9, wait(ErrorKind.RATE_LIMITED, A_MINUTE,
                     "more than three identical list requests or five create requests within a minute"),
             10, wait(ErrorKind.RATE_LIMITED, Duration.ofHours(8), "the code was already sent to this number; retry after 8 hours"),
@@ -123,6 +150,7 @@ public final class SmscTables {
     public static Map<Integer, ErrorMapping> errors(Endpoint endpoint) {
         return switch (endpoint) {
             case SEND -> SEND_ERRORS;
+            case COST -> COST_ERRORS;
             case STATUS -> STATUS_ERRORS;
             case BALANCE -> BALANCE_ERRORS;
             case SENDERS -> SENDER_ERRORS;

@@ -24,19 +24,18 @@ public final class Sg24Tables {
     /**
      * A known error text (matched case-insensitively as a substring).
      *
-     * @param fragment     the text fragment
-     * @param kind         the normalized kind
-     * @param tokenProblem whether a fresh token may cure it
+     * @param fragment the text fragment
+     * @param kind     the normalized kind
      */
-    public record KnownError(String fragment, ErrorKind kind, boolean tokenProblem) {
+    public record KnownError(String fragment, ErrorKind kind) {
     }
 
     /** In lifecycle order, which is 1, 3, 2 (queued on the phone precedes taken by the phone), not numeric. */
     public static final Map<Integer, Status> STATUSES;
     public static final List<KnownError> ERRORS = List.of(
-            new KnownError("login or password", ErrorKind.AUTHENTICATION, false),
-            new KnownError("token", ErrorKind.AUTHENTICATION, true),
-            new KnownError("device", ErrorKind.UNAVAILABLE, false));
+            new KnownError("login or password", ErrorKind.AUTHENTICATION),
+            new KnownError("token", ErrorKind.AUTHENTICATION),
+            new KnownError("device", ErrorKind.UNAVAILABLE));
 
     static {
         Map<Integer, Status> s = new LinkedHashMap<>();
@@ -76,10 +75,12 @@ public final class Sg24Tables {
         StringBuilder b = new StringBuilder("| status | meaning | state |\n| --- | --- | --- |\n");
         STATUSES.forEach((code, s) -> b.append("| ").append(code).append(" | ").append(s.description()).append(" | ")
                 .append(s.state()).append(" |\n"));
-        b.append("\n| error text contains | kind | note |\n| --- | --- | --- |\n");
-        ERRORS.forEach(e -> b.append("| `").append(e.fragment()).append("` | ").append(e.kind()).append(" | ")
-                .append(e.tokenProblem() ? "the token is fetched again once, then the call is repeated once" : "").append(" |\n"));
-        b.append("| anything else | UNKNOWN | the text is kept; outcome UNKNOWN on a send |\n");
+        b.append("\nEvery `error: 1` answer means the vendor did not do what was asked (nothing queued): outcome NOT_SENT, "
+                + "the vendor's text kept. To a call that carried a token, the token is fetched again once and the call "
+                + "repeated once before the error is returned.\n\n");
+        b.append("| error text contains | kind |\n| --- | --- |\n");
+        ERRORS.forEach(e -> b.append("| `").append(e.fragment()).append("` | ").append(e.kind()).append(" |\n"));
+        b.append("| anything else | UNKNOWN |\n");
         return b.toString();
     }
 }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -242,34 +243,108 @@ public final class SmscFake extends FakeServer {
     // ---- callbacks -------------------------------------------------------------------------------
 
     /**
-     * Posts a delivery-status callback to {@code handler}, signed as SMSC does: the handler URL's
-     * {@code md5=}/{@code sha1=}/{@code crc32=} secret replaced by the hash of {@code id:phone:status:secret}.
+     * Posts a delivery-status callback as SMSC does to a handler URL configured in the account, such as
+     * {@code http://host/smsmux/callback/primary?charset=utf-8&md5=SECRET&fmt=3}: every parameter after the
+     * {@code ?} comes back as a POST field (in the JSON or XML body with {@code fmt=3} or {@code 2}), the
+     * {@code md5}/{@code sha1}/{@code crc32} secret replaced by the hash of {@code id:phone:status:secret}, all
+     * in the URL's {@code charset} (windows-1251 when it names none). The request names no charset of its own,
+     * as SMSC's does not.
      *
+     * @param at the callback's {@code ts}: a late report carries an old one
      * @return the handler's HTTP status
      */
-    public int postStatusCallback(URI handler, String id, String phone, int status, int err, String algorithm,
-                                  String secret, Charset charset) {
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("id", id);
-        form.put("phone", phone);
-        form.put("status", String.valueOf(status));
-        form.put("err", String.valueOf(err));
-        form.put("ts", String.valueOf(clock.instant().getEpochSecond()));
-        form.put(algorithm, hash(algorithm, id + ":" + phone + ":" + status + ":" + secret, charset));
-        return post(handler, form, charset);
+    public int postStatusCallback(String handlerUrl, String id, String phone, int status, int err, Instant at) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("id", id);
+        fields.put("phone", phone);
+        fields.put("status", String.valueOf(status));
+        fields.put("err", String.valueOf(err));
+        fields.put("ts", String.valueOf(at.getEpochSecond()));
+        return postAsSmsc(handlerUrl, fields, id + ":" + phone + ":" + status);
     }
 
-    /** Posts an inbound-SMS callback, hashed over {@code phone:mes:to:secret}. */
-    public int postInboundCallback(URI handler, String phone, String mes, String to, String algorithm, String secret,
-                                   Charset charset) {
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("id", String.valueOf(ids.incrementAndGet()));
-        form.put("phone", phone);
-        form.put("mes", mes);
-        form.put("to", to);
-        form.put("sent", String.valueOf(clock.instant().getEpochSecond()));
-        form.put(algorithm, hash(algorithm, phone + ":" + mes + ":" + to + ":" + secret, charset));
-        return post(handler, form, charset);
+    public int postStatusCallback(String handlerUrl, String id, String phone, int status, int err) {
+        return postStatusCallback(handlerUrl, id, phone, status, err, clock.instant());
+    }
+
+    /** Posts an inbound-SMS callback the same way, hashed over {@code phone:mes:to:secret}. */
+    public int postInboundCallback(String handlerUrl, String phone, String mes, String to) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("id", String.valueOf(ids.incrementAndGet()));
+        fields.put("phone", phone);
+        fields.put("mes", mes);
+        fields.put("to", to);
+        fields.put("sent", String.valueOf(clock.instant().getEpochSecond()));
+        return postAsSmsc(handlerUrl, fields, phone + ":" + mes + ":" + to);
+    }
+
+    /** Posts a "confirm the number with a call" event: an inbound {@code [waitcall]} message. */
+    public int postWaitCallCallback(String handlerUrl, String phone, String to) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("id", String.valueOf(ids.incrementAndGet()));
+        fields.put("phone", phone);
+        fields.put("mes", "[waitcall] ");
+        fields.put("to", to);
+        fields.put("waitcall", "1");
+        fields.put("sent", String.valueOf(clock.instant().getEpochSecond()));
+        return postAsSmsc(handlerUrl, fields, phone + ":[waitcall] :" + to);
+    }
+
+    /** The handler URL of an account: {@code handler} with this charset and this hash's secret. */
+    public static String handlerUrl(URI handler, Charset charset, String algorithm, String secret) {
+        return handler + "?charset=" + charset.name().toLowerCase(Locale.ROOT) + "&" + algorithm + "=" + secret;
+    }
+
+    private int postAsSmsc(String handlerUrl, Map<String, String> fields, String signed) {
+        int q = handlerUrl.indexOf('?');
+        URI target = URI.create(q < 0 ? handlerUrl : handlerUrl.substring(0, q));
+        Map<String, String> echoed = new LinkedHashMap<>();
+        if (q >= 0) {
+            for (String pair : handlerUrl.substring(q + 1).split("&")) {
+                int eq = pair.indexOf('=');
+                if (!pair.isEmpty()) {
+                    echoed.put(URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8),
+                            eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        String cs = echoed.getOrDefault("charset", "windows-1251");
+        Charset charset = cs.equalsIgnoreCase("utf-8") || cs.equalsIgnoreCase("utf8") ? StandardCharsets.UTF_8
+                : cs.equalsIgnoreCase("koi8-r") ? Charset.forName("KOI8-R") : CP1251;
+        Map<String, String> all = new LinkedHashMap<>(fields);
+        echoed.forEach((k, v) -> all.put(k, List.of("md5", "sha1", "crc32").contains(k) ? hash(k, signed + ":" + v, charset) : v));
+        String fmt = echoed.getOrDefault("fmt", "");
+        String type;
+        String body;
+        if (fmt.equals("3")) {
+            type = "application/json";
+            StringJoiner json = new StringJoiner(",", "{", "}");
+            all.forEach((k, v) -> json.add("\"" + k + "\":\"" + v.replace("\\", "\\\\").replace("\"", "\\\"") + "\""));
+            body = json.toString();
+        } else if (fmt.equals("2")) {
+            type = "application/xml";
+            StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"" + charset.name() + "\"?>\n<sms>");
+            all.forEach((k, v) -> xml.append('<').append(k).append('>').append(v.replace("&", "&amp;").replace("<", "&lt;"))
+                    .append("</").append(k).append('>'));
+            body = xml.append("</sms>").toString();
+        } else {
+            type = "application/x-www-form-urlencoded";
+            StringJoiner form = new StringJoiner("&");
+            all.forEach((k, v) -> form.add(URLEncoder.encode(k, charset) + "=" + URLEncoder.encode(v, charset)));
+            body = form.toString();
+        }
+        try {
+            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5)).build();
+            HttpRequest req = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(10)).header("Content-Type", type)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body.getBytes(charset))).build();
+            return client.send(req, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            throw new IllegalStateException("callback to " + target + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** SMSC's hash: lowercase hex for md5 and sha1, PHP's unsigned decimal for crc32. */
@@ -287,23 +362,6 @@ public final class SmscFake extends FakeServer {
                 default -> throw new IllegalArgumentException("unknown algorithm " + algorithm);
             };
         } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static int post(URI handler, Map<String, String> form, Charset charset) {
-        StringJoiner body = new StringJoiner("&");
-        form.forEach((k, v) -> body.add(URLEncoder.encode(k, charset) + "=" + URLEncoder.encode(v, charset)));
-        try {
-            HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-            HttpRequest req = HttpRequest.newBuilder(handler).timeout(Duration.ofSeconds(10))
-                    .header("Content-Type", "application/x-www-form-urlencoded; charset=" + charset.name())
-                    .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.US_ASCII)).build();
-            return client.send(req, HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            throw new IllegalStateException("callback to " + handler + " failed: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
     }
@@ -423,12 +481,14 @@ public final class SmscFake extends FakeServer {
             }
         }
         Instant now = clock.instant();
+        // A scheduled message waits (-1) with its send date set to the time asked for.
+        Instant sendAt = time.matches("0\\d{9,10}") ? Instant.ofEpochSecond(Long.parseLong(time.substring(1))) : now;
         BigDecimal each = pricePerPart.multiply(BigDecimal.valueOf(parts));
         for (String p : valid) {
             // A virtual send (test mode) is kept with delivery error 200 and never reaches sent();
             // an HLR request is answered at once: the subscriber is reachable.
             Sms sms = new Sms(id, p.replaceAll("\\D", ""), text, emptyToNull(c.get("sender")), hlr ? 1 : virtual ? -1 : -1,
-                    virtual ? 200 : 0, virtual ? BigDecimal.ZERO : each, now, now);
+                    virtual ? 200 : 0, virtual ? BigDecimal.ZERO : each, sendAt, now);
             messages.put(key(id, p), sms);
             if (virtual) {
                 virtualSends.add(sms);
@@ -484,6 +544,7 @@ public final class SmscFake extends FakeServer {
     /** {@code list}: one {@code phone:text} line per recipient, one id for the whole request. */
     private FakeResponse sendList(Ctx c) {
         String id = String.valueOf(ids.incrementAndGet());
+        boolean virtual = c.get("test").equals("1");
         Instant now = clock.instant();
         int cnt = 0;
         BigDecimal cost = BigDecimal.ZERO;
@@ -496,9 +557,11 @@ public final class SmscFake extends FakeServer {
             String text = line.substring(colon + 1);
             int parts = Segments.of(text).parts();
             BigDecimal each = pricePerPart.multiply(BigDecimal.valueOf(parts));
-            Sms sms = new Sms(id, phone, text, emptyToNull(c.get("sender")), -1, 0, each, now, now);
+            // test=1 makes the whole list virtual, as it does a single send: kept, never sent, never charged.
+            Sms sms = new Sms(id, phone, text, emptyToNull(c.get("sender")), -1, virtual ? 200 : 0,
+                    virtual ? BigDecimal.ZERO : each, now, now);
             messages.put(key(id, phone), sms);
-            sent.add(sms);
+            (virtual ? virtualSends : sent).add(sms);
             cnt += parts;
             cost = cost.add(each);
         }
@@ -506,7 +569,9 @@ public final class SmscFake extends FakeServer {
             return error(c, 1, null);
         }
         synchronized (this) {
-            balance = balance.subtract(cost);
+            if (!virtual) {
+                balance = balance.subtract(cost);
+            }
         }
         String money = cost.setScale(2, RoundingMode.HALF_UP).toPlainString();
         String bal = balance.setScale(2, RoundingMode.HALF_UP).toPlainString();
@@ -900,18 +965,6 @@ public final class SmscFake extends FakeServer {
         };
     }
 
-    /** Posts the callback SMSC sends when the subscriber has called: an inbound "[waitcall]" message. */
-    public int postWaitCallCallback(URI handler, String phone, String to, String algorithm, String secret, Charset charset) {
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("id", String.valueOf(ids.incrementAndGet()));
-        form.put("phone", phone);
-        form.put("mes", "[waitcall] ");
-        form.put("to", to);
-        form.put("waitcall", "1");
-        form.put("sent", String.valueOf(clock.instant().getEpochSecond()));
-        form.put(algorithm, hash(algorithm, phone + ":[waitcall] :" + to + ":" + secret, charset));
-        return post(handler, form, charset);
-    }
 
     private FakeResponse get(Ctx c) {
         if (c.get("get_messages").equals("1")) {
