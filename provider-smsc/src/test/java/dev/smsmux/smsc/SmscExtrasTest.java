@@ -25,6 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class SmscExtrasTest {
     private SmscHarness harness;
@@ -39,7 +40,7 @@ class SmscExtrasTest {
     void perRecipientTextsGoOutAsOneListRequest(String format) {
         harness = new SmscHarness(format);
         SmscGateway g = harness.gateway();
-        List<SendResult> results = g.sendAll(List.of(
+        List<SendResult> results = g.sendList(List.of(
                 SmsMessage.to("+79991234567").text("Hi Anna, your code is 1111").sender("Shop").build(),
                 SmsMessage.to("+380501234567").text("Привіт, Петро: 2222").sender("Shop").build()));
         assertThat(results).hasSize(2).allMatch(SendResult::allAccepted);
@@ -66,37 +67,33 @@ class SmscExtrasTest {
         assertThat(g.list()).extracting(SenderId::name).contains("Renamed").doesNotContain("Pending");
     }
 
-    @Test
-    void theFakePostsCallbacksThatTheGatewayVerifies() throws Exception {
+    @ParameterizedTest
+    @CsvSource({"'', sha1", "charset=utf-8, md5", "charset=utf-8&fmt=3, crc32", "fmt=2, sha1", "charset=utf-8&fmt=2, md5"})
+    void theFakePostsCallbacksAsSmscDoesAndTheGatewayVerifiesThem(String handlerParams, String algorithm) throws Exception {
         harness = new SmscHarness("json");
-        SmscGateway g = harness.gateway(harness.config().set("callback-secret", "s3cret").set("callback-hash", "sha1").build());
+        SmscGateway g = harness.gateway(harness.config().set("callback-secret", "s3cret").set("callback-hash", algorithm).build());
         BlockingQueue<CallbackRequest> received = new ArrayBlockingQueue<>(4);
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/sms", exchange -> {
-            Charset cs = Charset.forName("windows-1251");
-            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.ISO_8859_1);
-            Map<String, List<String>> form = new LinkedHashMap<>();
-            for (String pair : body.split("&")) {
-                int eq = pair.indexOf('=');
-                form.put(URLDecoder.decode(pair.substring(0, eq), cs), List.of(URLDecoder.decode(pair.substring(eq + 1), cs)));
-            }
-            received.add(new CallbackRequest("POST", Map.of(), form, Map.of(), new byte[0], cs));
+            // The request exactly as it arrived: nothing decoded before the provider's parser.
+            received.add(new CallbackRequest(exchange.getRequestMethod(), exchange.getRequestURI().getRawQuery(),
+                    exchange.getRequestHeaders(), exchange.getRequestBody().readAllBytes()));
             exchange.sendResponseHeaders(200, -1);
             exchange.close();
         });
         server.start();
         try {
-            URI handler = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/sms");
-            Charset cp1251 = Charset.forName("windows-1251");
-            assertThat(harness.fake.postStatusCallback(handler, "1001", "79991234567", 1, 0, "sha1", "s3cret", cp1251)).isEqualTo(200);
-            assertThat(harness.fake.postInboundCallback(handler, "79991234567", "Привет", "79000000000", "sha1", "s3cret", cp1251))
+            String handler = "http://127.0.0.1:" + server.getAddress().getPort() + "/sms?"
+                    + (handlerParams.isEmpty() ? "" : handlerParams + "&") + algorithm + "=s3cret";
+            assertThat(harness.fake.postStatusCallback(handler, "1001", "79991234567", 1, 0)).isEqualTo(200);
+            assertThat(harness.fake.postInboundCallback(handler, "79991234567", "Иван, Ирина и ИИ", "79000000000"))
                     .isEqualTo(200);
             CallbackEvent status = g.parse(received.poll(5, TimeUnit.SECONDS));
             assertThat(status).isInstanceOfSatisfying(CallbackEvent.StatusEvent.class,
                     s -> assertThat(s.report().state()).isEqualTo(DeliveryState.DELIVERED));
             CallbackEvent inbound = g.parse(received.poll(5, TimeUnit.SECONDS));
             assertThat(inbound).isInstanceOfSatisfying(CallbackEvent.InboundEvent.class,
-                    i -> assertThat(i.message().text()).isEqualTo("Привет"));
+                    i -> assertThat(i.message().text()).isEqualTo("Иван, Ирина и ИИ"));
         } finally {
             server.stop(0);
         }
@@ -107,8 +104,7 @@ class SmscExtrasTest {
         harness = new SmscHarness("json");
         SmscGateway g = harness.gateway(ProviderConfig.builder("x", "smsc").set("login", "a").set("password", "b")
                 .set("base-url", harness.fake.baseUrl()).build());
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> g.parse(new CallbackRequest("POST", Map.of(),
-                Map.of("id", List.of("1"), "phone", List.of("7"), "status", List.of("1"), "md5", List.of("x")), Map.of(),
-                new byte[0], StandardCharsets.UTF_8))).hasMessageContaining("no callback-secret");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> g.parse(SmscCallbackTest.form(StandardCharsets.UTF_8,
+                "id", "1", "phone", "7", "status", "1", "md5", "x"))).hasMessageContaining("no callback-secret");
     }
 }

@@ -7,6 +7,10 @@ import java.util.Objects;
 /**
  * A verified callback. Java 17 has no pattern switch: branch on {@link #type()} or use
  * {@code instanceof StatusEvent s}.
+ *
+ * <p>Vendors deliver at least once: the same report can arrive twice (a retry after a slow answer, a handler
+ * that was down). {@link #repeatKey()} is equal for two deliveries of one vendor event and differs otherwise,
+ * so a receiver drops repeats by remembering the keys it has handled.
  */
 public sealed interface CallbackEvent {
 
@@ -14,10 +18,19 @@ public sealed interface CallbackEvent {
 
     Type type();
 
+    /** The same for every delivery of one vendor event (provider, message, state and the vendor's own time). */
+    String repeatKey();
+
     /** A delivery status pushed by the vendor. */
-    record StatusEvent(StatusReport report) implements CallbackEvent {
+    record StatusEvent(StatusReport report, String repeatKey) implements CallbackEvent {
         public StatusEvent {
             Objects.requireNonNull(report, "report");
+            Objects.requireNonNull(repeatKey, "repeatKey");
+        }
+
+        /** With the key made of the message id, the vendor's code and time. */
+        public StatusEvent(StatusReport report) {
+            this(report, "status:" + report.id() + ":" + report.rawCode() + ":" + report.changedAt());
         }
 
         @Override
@@ -27,9 +40,16 @@ public sealed interface CallbackEvent {
     }
 
     /** An inbound SMS pushed by the vendor. */
-    record InboundEvent(InboundMessage message) implements CallbackEvent {
+    record InboundEvent(InboundMessage message, String repeatKey) implements CallbackEvent {
         public InboundEvent {
             Objects.requireNonNull(message, "message");
+            Objects.requireNonNull(repeatKey, "repeatKey");
+        }
+
+        /** With the key made of the vendor's id when it gives one, else of sender, recipient, text and time. */
+        public InboundEvent(InboundMessage message) {
+            this(message, message.id() != null ? "inbound:" + message.id()
+                    : "inbound:" + message.from() + ":" + message.to() + ":" + message.receivedAt() + ":" + message.text().hashCode());
         }
 
         @Override

@@ -11,14 +11,6 @@ public interface CallbackParser {
 
     CallbackEvent parse(CallbackRequest request);
 
-    /**
-     * The charset the vendor encodes callbacks in when the request does not say (SMSC: windows-1251). A
-     * web adapter decodes form parameters with it; the hash is computed over the values in it.
-     */
-    default java.nio.charset.Charset defaultCharset() {
-        return java.nio.charset.StandardCharsets.UTF_8;
-    }
-
     /** The body the vendor expects back once the callback was taken. */
     default String acknowledgement() {
         return "OK";

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.smsmux.model.DeliveryState;
 import dev.smsmux.testkit.smsc.SmscFake;
-import java.net.URI;
-import java.nio.charset.Charset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -23,7 +23,6 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, classes = CallbackEndpointTest.App.class)
 class CallbackEndpointTest {
     static final SmscFake SMSC = SmscFake.start();
-    static final Charset CP1251 = Charset.forName("windows-1251");
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
@@ -73,36 +72,48 @@ class CallbackEndpointTest {
         app.received.clear();
     }
 
-    private URI handler(String provider) {
-        return URI.create("http://127.0.0.1:" + port + "/hooks/sms/" + provider);
+    /** The handler URL as configured in the SMSC account: its parameters come back as POST fields. */
+    private String handler(String provider, String params) {
+        return "http://127.0.0.1:" + port + "/hooks/sms/" + provider + "?" + params;
     }
 
     @Test
     void aCallbackWithAValidHashIsPublishedAndAcknowledged() {
-        assertThat(SMSC.postStatusCallback(handler("primary"), "1001", "79991234567", 1, 0, "md5", "s3cret", CP1251)).isEqualTo(200);
+        assertThat(SMSC.postStatusCallback(handler("primary", "md5=s3cret"), "1001", "79991234567", 1, 0)).isEqualTo(200);
         assertThat(app.received).singleElement().isInstanceOfSatisfying(SmsCallbackEvents.StatusReceived.class, e -> {
             assertThat(e.provider()).isEqualTo("primary");
             assertThat(e.report().state()).isEqualTo(DeliveryState.DELIVERED);
         });
     }
 
-    @Test
-    void anInboundCallbackInWindows1251IsVerifiedOverItsBytes() {
-        assertThat(SMSC.postInboundCallback(handler("primary"), "79991234567", "Привет", "79000000000", "md5", "s3cret", CP1251))
+    @ParameterizedTest
+    @ValueSource(strings = {"md5=s3cret", "charset=utf-8&md5=s3cret", "charset=utf-8&fmt=3&md5=s3cret", "fmt=2&md5=s3cret"})
+    void anInboundCallbackInEitherCharsetIsVerifiedAndDecodedExactly(String params) {
+        // The charset travels as a form field (or in the JSON or XML body), never in the Content-Type.
+        assertThat(SMSC.postInboundCallback(handler("primary", params), "79991234567", "Иван, Ирина и ИИ", "79000000000"))
                 .isEqualTo(200);
         assertThat(app.received).singleElement().isInstanceOfSatisfying(SmsCallbackEvents.InboundReceived.class,
-                e -> assertThat(e.message().text()).isEqualTo("Привет"));
+                e -> assertThat(e.message().text()).isEqualTo("Иван, Ирина и ИИ"));
+    }
+
+    @Test
+    void aReportThreeHoursLateIsStillPublished() {
+        java.time.Instant late = java.time.Instant.now().minus(java.time.Duration.ofHours(3));
+        assertThat(SMSC.postStatusCallback(handler("primary", "charset=utf-8&md5=s3cret"), "1001", "79991234567", 1, 0, late))
+                .isEqualTo(200);
+        assertThat(app.received).singleElement().isInstanceOfSatisfying(SmsCallbackEvents.StatusReceived.class,
+                e -> assertThat(e.report().changedAt()).isEqualTo(late.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
     }
 
     @Test
     void aCallbackWithAWrongHashIsRefusedAndPublishedNowhere() {
-        assertThat(SMSC.postStatusCallback(handler("primary"), "1001", "79991234567", 1, 0, "md5", "wrong-secret", CP1251))
+        assertThat(SMSC.postStatusCallback(handler("primary", "charset=utf-8&md5=wrong-secret"), "1001", "79991234567", 1, 0))
                 .isEqualTo(403);
         assertThat(app.received).isEmpty();
     }
 
     @Test
     void anUnknownProviderIs404() {
-        assertThat(SMSC.postStatusCallback(handler("nope"), "1001", "79991234567", 1, 0, "md5", "s3cret", CP1251)).isEqualTo(404);
+        assertThat(SMSC.postStatusCallback(handler("nope", "md5=s3cret"), "1001", "79991234567", 1, 0)).isEqualTo(404);
     }
 }

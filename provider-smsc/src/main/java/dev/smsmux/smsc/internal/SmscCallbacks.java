@@ -16,7 +16,6 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -32,32 +31,34 @@ import org.xml.sax.InputSource;
 
 /**
  * SMSC's client-handler callbacks: delivery statuses and inbound SMS, as a form, or as JSON or XML bodies
- * (fmt=3 or fmt=2 in the handler URL). Each is verified before it is believed: the handler URL carries
- * {@code md5=<secret>} (or sha1, crc32) and SMSC replaces the secret with the hash of
- * {@code id:phone:status:secret} (statuses) or {@code phone:mes:to:secret} (inbound), over the values as
- * sent, in the callback's charset. Verification fails closed and compares in constant time.
+ * (fmt=3 or fmt=2 in the handler URL). SMSC posts every parameter of the handler URL back as a POST field
+ * ({@code charset} among them; {@code !}-marked ones arrive in the query), so the charset is read from the
+ * body's own fields first, then from the query, and is windows-1251 when neither names one.
+ *
+ * <p>Each callback is verified before it is believed: the handler URL carries {@code md5=<secret>} (or sha1,
+ * crc32) and SMSC replaces the secret with the hash of {@code id:phone:status:secret} (statuses) or
+ * {@code phone:mes:to:secret} (inbound), over the values as sent, in the callback's charset. Verification fails
+ * closed and compares in constant time. A verified callback is never refused for its age: its timestamps are
+ * not signed, and a late report (a phone off for a day, a retry after the handler was down) is still true.
  */
 public final class SmscCallbacks {
     public static final List<String> ALGORITHMS = List.of("md5", "sha1", "crc32");
-
-    /** How far a callback's own timestamp may lie ahead of our clock (clock skew). */
-    private static final java.time.Duration SKEW = java.time.Duration.ofMinutes(5);
+    /** SMSC's charset when the handler URL names none. */
+    public static final Charset DEFAULT_CHARSET = Charset.forName("windows-1251");
 
     private final String provider;
     private final @Nullable String secret;
     private final String algorithm;
-    private final java.time.Duration maxAge;
 
-    public SmscCallbacks(String provider, @Nullable String secret, String algorithm, java.time.Duration maxAge) {
+    public SmscCallbacks(String provider, @Nullable String secret, String algorithm) {
         this.provider = provider;
         this.secret = secret;
         this.algorithm = algorithm.toLowerCase(Locale.ROOT);
-        this.maxAge = maxAge;
     }
 
-    public CallbackEvent parse(CallbackRequest request, Clock clock) {
-        Map<String, String> p = parameters(request);
-        Charset charset = request.charset();
+    public CallbackEvent parse(CallbackRequest request) {
+        Charset charset = charset(request);
+        Map<String, String> p = parameters(request, charset);
         if (p.containsKey("mes") || p.containsKey("waitcall")) {
             // An inbound SMS, or a confirmation call (recorded by SMSC as an inbound "[waitcall]" message).
             String phone = require(p, "phone");
@@ -66,10 +67,12 @@ public final class SmscCallbacks {
             verify(p, phone + ":" + mes + ":" + to + ":", charset);
             String id = p.get("id");
             Instant at = time(p);
-            checkAge(at, clock);
-            return new CallbackEvent.InboundEvent(new InboundMessage(
-                    id == null || id.isBlank() ? null : new MessageId(provider, "in" + id), phone, to, mes, at,
-                    withoutHashes(p)));
+            InboundMessage message = new InboundMessage(id == null || id.isBlank() ? null : new MessageId(provider, "in" + id),
+                    phone, to, mes, at, withoutHashes(p));
+            String key = id != null && !id.isBlank() ? "smsc:" + provider + ":in:" + id
+                    : "smsc:" + provider + ":in:" + phone + ":" + to + ":" + at + ":" + HexFormat.of().formatHex(
+                    sha256(mes.getBytes(StandardCharsets.UTF_8)));
+            return new CallbackEvent.InboundEvent(message, key);
         }
         String id = require(p, "id");
         String phone = require(p, "phone");
@@ -89,29 +92,42 @@ public final class SmscCallbacks {
             error = new SmsError(SmscTables.deliveryErrorKind(e), Outcome.NOT_SENT, provider, err,
                     SmscTables.DELIVERY_ERRORS.getOrDefault(e, "delivery error " + e), null, null);
         }
-        Instant at = time(p);
-        checkAge(at, clock);
-        MessageId messageId = new MessageId(provider, id + "-" + phone.replaceAll("\\D", ""));
+        String digits = phone.replaceAll("\\D", "");
+        MessageId messageId = new MessageId(provider, id + "-" + digits);
+        // One message reaches one status once: a second delivery of the same status is a repeat, whatever its ts.
+        String key = "smsc:" + provider + ":" + id + "-" + digits + ":" + code;
         return new CallbackEvent.StatusEvent(new StatusReport(messageId, mapping.state(), status, mapping.description(),
-                at != null ? at : clock.instant(), error, withoutHashes(p)));
+                time(p), error, withoutHashes(p)), key);
     }
 
-    /**
-     * A verified callback can still be replayed; one whose own timestamp is older than
-     * {@code callback-max-age} (or far in the future) is refused. Callbacks without a timestamp pass.
-     */
-    private void checkAge(@Nullable Instant at, Clock clock) {
-        if (at == null) {
-            return;
+    /** The {@code charset} the handler URL named: as a body field (form, JSON or XML), else in the query, else 1251. */
+    static Charset charset(CallbackRequest request) {
+        // Field names and charset names are ASCII, so a byte-for-byte reading finds them in any charset.
+        String latin = new String(request.body(), StandardCharsets.ISO_8859_1);
+        String name = null;
+        if (request.bodyIsForm()) {
+            List<String> v = CallbackRequest.decodeForm(latin, StandardCharsets.ISO_8859_1).get("charset");
+            name = v == null || v.isEmpty() ? null : v.get(0);
+        } else {
+            java.util.regex.Matcher m = BODY_CHARSET.matcher(latin);
+            name = m.find() ? (m.group(1) != null ? m.group(1) : m.group(2)) : null;
         }
-        Instant now = clock.instant();
-        if (at.isBefore(now.minus(maxAge))) {
-            throw refused("the callback is from " + at + ", older than callback-max-age (" + maxAge + "): a replay?");
+        if (name == null) {
+            List<String> v = request.query(StandardCharsets.ISO_8859_1).get("charset");
+            name = v == null || v.isEmpty() ? null : v.get(0);
         }
-        if (at.isAfter(now.plus(SKEW))) {
-            throw refused("the callback is dated " + at + ", in the future");
+        if (name == null || name.isBlank()) {
+            return DEFAULT_CHARSET;
+        }
+        try {
+            return Charset.forName(name.strip());
+        } catch (IllegalArgumentException unknown) {
+            return DEFAULT_CHARSET; // verification decides: a wrong guess fails the hash, closed
         }
     }
+
+    private static final java.util.regex.Pattern BODY_CHARSET = java.util.regex.Pattern.compile(
+            "\"charset\"\\s*:\\s*\"([A-Za-z0-9_.:-]+)\"|<charset>\\s*([A-Za-z0-9_.:-]+)\\s*</charset>");
 
     /** Fails closed: no secret, no hash, another algorithm than configured, or a wrong hash. */
     private void verify(Map<String, String> p, String prefix, Charset charset) {
@@ -164,20 +180,24 @@ public final class SmscCallbacks {
         return expected(algorithm, (fields + ":" + secret).getBytes(charset)).get(0);
     }
 
-    private Map<String, String> parameters(CallbackRequest request) {
+    /** The query's parameters, then the body's (form, JSON or XML), all read in the callback's charset. */
+    private Map<String, String> parameters(CallbackRequest request, Charset charset) {
         Map<String, String> p = new LinkedHashMap<>();
-        request.query().forEach((k, v) -> {
+        request.query(charset).forEach((k, v) -> {
             if (!v.isEmpty()) {
                 p.put(k, v.get(0));
             }
         });
-        request.form().forEach((k, v) -> {
-            if (!v.isEmpty()) {
-                p.put(k, v.get(0));
-            }
-        });
-        String body = request.bodyText().strip();
-        if (request.form().isEmpty() && body.startsWith("{")) {
+        if (request.bodyIsForm()) {
+            request.form(charset).forEach((k, v) -> {
+                if (!v.isEmpty()) {
+                    p.put(k, v.get(0));
+                }
+            });
+            return p;
+        }
+        String body = new String(request.body(), charset).strip();
+        if (body.startsWith("{")) {
             try {
                 JsonNode n = Json.MAPPER.readTree(body);
                 n.fields().forEachRemaining(e -> {
@@ -188,7 +208,7 @@ public final class SmscCallbacks {
             } catch (java.io.IOException e) {
                 throw malformed("the JSON body cannot be read");
             }
-        } else if (request.form().isEmpty() && body.startsWith("<")) {
+        } else if (body.startsWith("<")) {
             try {
                 Element root = SmscParser.secureBuilder().parse(new InputSource(new StringReader(body))).getDocumentElement();
                 NodeList kids = root.getChildNodes();
@@ -203,6 +223,14 @@ public final class SmscCallbacks {
             }
         }
         return p;
+    }
+
+    private static byte[] sha256(byte[] data) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static @Nullable Instant time(Map<String, String> p) {

@@ -300,8 +300,8 @@ public final class MemoryGateway implements SmsGateway, SmsSender, StatusQuery, 
             List<Receipt> virtual = message.recipients().stream()
                     .map(to -> Receipt.accepted(to, new MessageId(name, "test" + ids.incrementAndGet()), DeliveryState.ACCEPTED))
                     .toList();
-            return new SendResult(name, virtual, message.segments(),
-                    price.multiply(BigDecimal.valueOf((long) message.segments().parts() * message.recipients().size())), List.of());
+            return SendResult.of(name, virtual, message.segments(),
+                    price.multiply(BigDecimal.valueOf((long) message.segments().parts() * message.recipients().size())), currency);
         }
         boolean scheduled = message.sendAt() != null && message.sendAt().isAfter(now);
         List<Receipt> receipts = new ArrayList<>();
@@ -323,7 +323,7 @@ public final class MemoryGateway implements SmsGateway, SmsSender, StatusQuery, 
         synchronized (this) {
             balance = balance.subtract(cost);
         }
-        return new SendResult(name, receipts, message.segments(), cost, List.of());
+        return SendResult.of(name, receipts, message.segments(), cost, currency);
     }
 
     @Override
@@ -369,11 +369,14 @@ public final class MemoryGateway implements SmsGateway, SmsSender, StatusQuery, 
                 .toList();
     }
 
-    /** Memory callbacks are plain forms: {@code id}, {@code state}; nothing to verify in memory. */
+    /** Memory callbacks are plain UTF-8 forms (or queries): {@code id}, {@code state}; nothing to verify in memory. */
     @Override
     public CallbackEvent parse(CallbackRequest request) {
-        String id = request.parameter("id").orElseThrow(() -> SmsException.invalid(ErrorKind.PROTOCOL, "no id"));
-        String state = request.parameter("state").orElse("UNKNOWN");
+        Map<String, List<String>> p = new java.util.HashMap<>(request.query(java.nio.charset.StandardCharsets.UTF_8));
+        p.putAll(request.form(java.nio.charset.StandardCharsets.UTF_8));
+        String id = p.getOrDefault("id", List.of()).stream().findFirst()
+                .orElseThrow(() -> SmsException.invalid(ErrorKind.PROTOCOL, "no id"));
+        String state = p.getOrDefault("state", List.of()).stream().findFirst().orElse("UNKNOWN");
         DeliveryState s;
         try {
             s = DeliveryState.valueOf(state);
