@@ -29,7 +29,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.StringJoiner;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLException;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -99,11 +98,12 @@ public final class GatewayHttp implements AutoCloseable {
     private final HttpSettings settings;
     private final Client client;
     private final SecretMasker masker;
-    private final AtomicInteger openResponses = new AtomicInteger();
+    /** Its leased count is the truth about unclosed responses: a connection is leased until its response is released. */
+    private final PoolingHttpClientConnectionManager pool;
 
     public GatewayHttp(HttpSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        PoolingHttpClientConnectionManager pool = PoolingHttpClientConnectionManagerBuilder.create()
+        this.pool = PoolingHttpClientConnectionManagerBuilder.create()
                 .setConnectionFactory(dev.smsmux.http.internal.QuietConnectionFactory.INSTANCE)
                 .setMaxConnTotal(256).setMaxConnPerRoute(256)
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
@@ -134,9 +134,13 @@ public final class GatewayHttp implements AutoCloseable {
         return settings;
     }
 
-    /** Responses read but not yet closed; zero between calls (tests assert it). */
+    /**
+     * Connections the pool has leased and not got back: each is a response not yet closed (or a call in
+     * flight). Zero between calls; tests assert it. Read from the pool itself, not from a counter of ours,
+     * so a response that is never released shows here whatever our code believes.
+     */
     public int openResponses() {
-        return openResponses.get();
+        return pool.getTotalStats().getLeased();
     }
 
     /** The base URL joined with a path ({@code /sys/send.php}). */
@@ -181,7 +185,6 @@ public final class GatewayHttp implements AutoCloseable {
         } catch (ProcessingException e) {
             throw transportFailure(e, op, uri, start);
         }
-        openResponses.incrementAndGet();
         try {
             byte[] bytes = readCapped(response, op, uri);
             Map<String, List<String>> hs = new LinkedHashMap<>();
@@ -214,8 +217,6 @@ public final class GatewayHttp implements AutoCloseable {
             response.close();
         } catch (ProcessingException e) {
             LOG.debug("[{}] closing a broken response: {}", settings.provider(), e.toString());
-        } finally {
-            openResponses.decrementAndGet();
         }
     }
 

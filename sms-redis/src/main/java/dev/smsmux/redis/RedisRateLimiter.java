@@ -54,7 +54,7 @@ final class RedisRateLimiter implements RequestRateLimiter {
 
     static BucketConfiguration configuration(Rate rate) {
         return BucketConfiguration.builder()
-                .addLimit(limit -> limit.capacity(1).refillGreedy(rate.permits(), rate.period()))
+                .addLimit(limit -> limit.capacity(1).refillGreedy(1, rate.spacing())) // see Rate.spacing(): a margin inside the vendor's window
                 .build();
     }
 

@@ -16,6 +16,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Assume;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
@@ -92,9 +93,8 @@ class HostileInputProperties {
     void anyBodyIntoAnyParserGivesAnAnswerOrAnSmsException(@ForAll("bodies") String body,
                                                            @ForAll Provider provider, @ForAll("operations") String op) {
         Target t = TARGETS.get(provider);
-        if (provider == Provider.SMSGATEWAY24 && (op.equals("balance") || op.equals("senders"))) {
-            return;
-        }
+        // SmsGateway24 has no balance or sender ids: not a case, so not a try (a `return` would count as a pass).
+        Assume.that(!(provider == Provider.SMSGATEWAY24 && (op.equals("balance") || op.equals("senders"))));
         t.fake.failNext(Failure.body("application/json; charset=utf-8", body));
         try {
             switch (op) {
@@ -105,16 +105,26 @@ class HostileInputProperties {
             }
         } catch (SmsException expected) {
             assertThat(expected.error()).isNotNull();
-            if (!looksLikeJson(body) && provider != Provider.SMSC) {
-                assertThat(expected.kind()).as("garbage is PROTOCOL").isEqualTo(ErrorKind.PROTOCOL);
+            if (!isJson(body) && !smscPlainError(provider, body)) {
+                assertThat(expected.kind()).as("garbage is PROTOCOL: %s", body).isEqualTo(ErrorKind.PROTOCOL);
             }
         }
         assertThat(t.openResponses()).isZero();
     }
 
-    private static boolean looksLikeJson(String body) {
-        String b = body.strip();
-        return b.startsWith("{") || b.startsWith("[");
+    /** Well-formed JSON may be a vendor's answer with another meaning (an error code, say): only non-JSON is garbage. */
+    private static boolean isJson(String body) {
+        try {
+            new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
+            return !body.isBlank();
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    /** SMSC answers some errors as text whatever fmt was asked ({@code ERROR = 3}, {@code 0,-3}): those are its protocol. */
+    private static boolean smscPlainError(Provider provider, String body) {
+        return provider == Provider.SMSC && body.strip().matches("(?s)(ERROR\\s*=.*|[^,\\s]*\\s*,\\s*-\\d+)");
     }
 
     @Provide
@@ -169,6 +179,7 @@ class HostileInputProperties {
             assertThat(clean).as("accepted sender '%s'", sender).isTrue();
         } catch (SmsException e) {
             assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_SENDER);
+            assertThat(clean).as("a clean sender '%s' must be accepted, not refused", sender).isFalse();
         }
         assertThat(t.fake.requestCount()).isEqualTo(before);
     }

@@ -15,15 +15,18 @@ class FakeServerTest {
     @Test
     void aPausedFakeRefusesConnectionsAndResumesOnTheSamePortWithItsState() throws Exception {
         try (SmsClubFake fake = SmsClubFake.start()) {
-            HttpClient http = HttpClient.newHttpClient();
+            // A fresh HTTP/1.1 client per phase: a pooled connection (or an h2c session) from before the pause
+            // would fail for its own reasons, not because the fake refused or resumed.
+            java.util.function.Supplier<HttpClient> http = () -> HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(java.time.Duration.ofSeconds(5)).build();
             HttpRequest balance = HttpRequest.newBuilder(URI.create(fake.baseUrl() + "/sms/balance"))
                     .header("Authorization", "Bearer " + SmsClubFake.TOKEN).POST(HttpRequest.BodyPublishers.noBody()).build();
-            assertThat(http.send(balance, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+            assertThat(http.get().send(balance, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
             fake.pause();
-            assertThatThrownBy(() -> http.send(balance, HttpResponse.BodyHandlers.ofString()))
+            assertThatThrownBy(() -> http.get().send(balance, HttpResponse.BodyHandlers.ofString()))
                     .isInstanceOf(ConnectException.class);
             fake.resume();
-            assertThat(http.send(balance, HttpResponse.BodyHandlers.ofString()).body()).contains("8111.1700");
+            assertThat(http.get().send(balance, HttpResponse.BodyHandlers.ofString()).body()).contains("8111.1700");
             assertThat(fake.requests()).hasSize(2);
         }
     }

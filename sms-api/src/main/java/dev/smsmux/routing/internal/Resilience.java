@@ -83,14 +83,13 @@ final class Resilience {
                 .build();
         Retry retry = Retry.of(name, rc);
 
-        // One permit per period/permits, not permits per period: a fixed window lets twice the rate through
-        // across a window's edge, and vendors (SMS Club's 9/s) count over a sliding second.
+        // One permit per spacing (period/permits and a margin), not permits per period: a fixed window lets twice
+        // the rate through across a window's edge, and vendors (SMS Club's 9/s) count over a sliding second.
         Optional<Rate> rate = config.rate(CommonKeys.RATE_LIMIT);
         Optional<dev.smsmux.routing.RequestRateLimiter> sharedLimiter = shared.apply(config);
         RateLimiter local = sharedLimiter.isPresent() ? null : rate.map(r -> RateLimiter.of(name, RateLimiterConfig.custom()
                 .limitForPeriod(1)
-                .limitRefreshPeriod(r.period().dividedBy(r.permits()).isZero() ? Duration.ofNanos(1)
-                        : r.period().dividedBy(r.permits()))
+                .limitRefreshPeriod(r.spacing())
                 .timeoutDuration(config.readTimeout())
                 .build())).orElse(null);
         dev.smsmux.routing.RequestRateLimiter rl = sharedLimiter.orElse(local == null ? null : wait -> local.acquirePermission());
