@@ -56,6 +56,12 @@ final class Sg24Harness extends FakeGatewayHarness<SmsGateway24Gateway> {
         fake.setStatus(Long.parseLong(id.value()), 7);
     }
 
+    /** The phone behind the device receives it (the vendor does not say which number it arrived on). */
+    @Override
+    public void receive(String from, String to, String text) {
+        fake.receive(from, text);
+    }
+
     @Override
     public Set<String> secrets() {
         return Set.of(SmsGateway24Fake.PASSWORD, "wrong-password");

@@ -18,7 +18,8 @@ class MemoryContractTest extends SmsProviderContract {
     @Override
     protected Harness harness() {
         return new Harness() {
-            private final MemoryGateway memory = MemoryGateway.named("contract");
+            private final MemoryGateway memory = new MemoryGateway(ProviderConfig.builder("contract", MemoryProvider.ID)
+                    .set("senders", "Shop").build());
 
             @Override
             public SmsGateway gateway() {
@@ -60,6 +61,22 @@ class MemoryContractTest extends SmsProviderContract {
             @Override
             public void deliver(MessageId id) {
                 memory.deliver(id);
+            }
+
+            @Override
+            public void receive(String from, String to, String text) {
+                memory.receive(from, to, text);
+            }
+
+            @Override
+            public dev.smsmux.callback.CallbackRequest deliveredCallback(MessageId id) {
+                return dev.smsmux.callback.CallbackRequest.post("application/x-www-form-urlencoded",
+                        ("id=" + id.value() + "&state=DELIVERED").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+
+            @Override
+            public long messagesSent() {
+                return memory.outbox().size();
             }
 
             @Override
