@@ -13,18 +13,6 @@ final class Docs {
     private Docs() {
     }
 
-    /** Figures of a run, which differ run to run: written only with -Dsmsmux.docs.write=true, never compared. */
-    static void record(String marker, String content) throws IOException {
-        if (!Boolean.getBoolean("smsmux.docs.write")) {
-            return;
-        }
-        String text = Files.readString(FILE);
-        String begin = "<!-- " + marker + ":begin -->\n";
-        int a = text.indexOf(begin);
-        int b = text.indexOf("<!-- " + marker + ":end -->");
-        Files.writeString(FILE, text.substring(0, a + begin.length()) + content + text.substring(b));
-    }
-
     /** Checks (or, with -Dsmsmux.docs.write=true, rewrites) the section between the markers. */
     static void section(String marker, String content) throws IOException {
         String text = Files.readString(FILE);

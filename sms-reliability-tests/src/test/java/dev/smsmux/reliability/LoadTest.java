@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -53,19 +52,22 @@ class LoadTest {
         try (SmscFake primary = SmscFake.start(); SmsClubFake backup = SmsClubFake.start()) {
             primary.balance(new java.math.BigDecimal("1000000"));
             backup.requestsPerSecond(0).duplicateWindow(Duration.ZERO);
-            Random random = new Random(42);
             AtomicInteger ambiguous = new AtomicInteger();
             AtomicInteger notSent = new AtomicInteger();
+            // The fault is chosen by the send's number, not by chance, so every figure of a run is exact and the
+            // table in RELIABILITY.md is compared, not only written: of each 20 sends, 6 are refused (30 %) and
+            // 1 is answered too late (5 %).
             primary.failWhen(request -> {
-                double r;
-                synchronized (random) {
-                    r = random.nextDouble();
+                String text = request.parameters(java.nio.charset.StandardCharsets.UTF_8).getOrDefault("mes", "");
+                if (!text.startsWith("load-")) {
+                    return null;
                 }
-                if (r < 0.30) {
+                int slot = Integer.parseInt(text.substring("load-".length())) % 20;
+                if (slot < 6) {
                     notSent.incrementAndGet();
                     return Failure.vendorError(4); // IP blocked: RATE_LIMITED/NOT_SENT, retry-after beyond max-wait
                 }
-                if (r < 0.35) {
+                if (slot == 6) {
                     ambiguous.incrementAndGet();
                     return Failure.delay(Duration.ofMillis(700)); // the fake takes it, the client times out
                 }
@@ -157,29 +159,35 @@ class LoadTest {
         assertThat(f.lost()).as("sends accepted per the caller that no gateway has").isZero();
         assertThat(f.duplicates()).as("sends two gateways have").isZero();
         assertThat(f.errors()).as("ambiguous timeouts are returned, not failed over").isPositive();
-        assertThat(f.acceptedBackup()).as("NOT_SENT failed over").isGreaterThanOrEqualTo(f.notSentServed() * 9 / 10);
+        assertThat(f.acceptedBackup()).as("NOT_SENT failed over").isGreaterThanOrEqualTo(f.notSentServed() * 9 / 10)
+                .isLessThanOrEqualTo(f.notSentServed());
+        assertThat(f.errors()).as("every late answer is an UNKNOWN error (and, under load, a few more)")
+                .isGreaterThanOrEqualTo(f.ambiguousServed()).isEqualTo(f.errorsTaken() + f.errorsNotTaken());
 
         Figures opted = run(2_000, 64, OnAmbiguous.FAILOVER);
         assertThat(opted.lost()).isZero();
-        assertThat(opted.duplicates()).as("only the duplicates the user opted into").isPositive()
-                .isLessThanOrEqualTo(opted.ambiguousServed());
+        assertThat(opted.duplicates()).as("only the duplicates the user opted into: each late answer, failed over")
+                .isGreaterThanOrEqualTo(opted.ambiguousServed())
+                .isLessThanOrEqualTo(opted.sends() - opted.acceptedPrimary() - opted.notSentServed());
 
-        Docs.record("load", table(f, "fail (the default)") + table(opted, "failover (duplicates accepted)"));
+        Docs.section("load", table(f, "fail (the default)") + table(opted, "failover (duplicates accepted)"));
     }
 
+    /**
+     * The figures fixed by construction, which RELIABILITY.md states and this test compares. What depends on the
+     * machine's timing (normal answers that also came after the read timeout under load, and so became
+     * UNKNOWN too) is printed, and held to the invariants above, but not compared.
+     */
     private static String table(Figures f, String mode) {
-        return "**on-ambiguous=" + mode + "**: " + f.sends() + " sends from " + f.threads() + " threads in " + f.millis()
-                + " ms\n\n| figure | count |\n| --- | --- |\n"
+        System.out.printf("load, on-ambiguous=%s: %d sends from %d threads in %d ms; accepted by primary %d, backup %d;"
+                        + " errors %d (%d taken anyway, %d at no gateway); at backup %d; duplicates %d%n", mode, f.sends(),
+                f.threads(), f.millis(), f.acceptedPrimary(), f.acceptedBackup(), f.errors(), f.errorsTaken(),
+                f.errorsNotTaken(), f.atBackup(), f.duplicates());
+        return "**on-ambiguous=" + mode + "**: " + f.sends() + " sends from " + f.threads()
+                + " threads\n\n| figure | count |\n| --- | --- |\n"
                 + "| primary answered NOT_SENT (SMSC error 4) | " + f.notSentServed() + " |\n"
                 + "| primary answered too late (ambiguous timeout) | " + f.ambiguousServed() + " |\n"
-                + "| accepted by the primary, per the caller | " + f.acceptedPrimary() + " |\n"
-                + "| accepted by the backup, per the caller | " + f.acceptedBackup() + " |\n"
-                + "| errors returned to the caller (all outcome UNKNOWN) | " + f.errors() + " |\n"
-                + "| ... whose message a gateway took anyway | " + f.errorsTaken() + " |\n"
-                + "| ... whose message no gateway has | " + f.errorsNotTaken() + " |\n"
                 + "| messages at the primary fake | " + f.atPrimary() + " |\n"
-                + "| messages at the backup fake | " + f.atBackup() + " |\n"
-                + "| references at two gateways (duplicates) | " + f.duplicates() + " |\n"
                 + "| accepted per the caller, at no gateway (lost) | " + f.lost() + " |\n\n";
     }
 }

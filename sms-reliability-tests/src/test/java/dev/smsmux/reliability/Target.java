@@ -43,12 +43,13 @@ final class Target implements AutoCloseable {
                 SmscGateway g = new SmscGateway(ProviderConfig.builder("smsc", "smsc")
                         .set("base-url", baseUrl != null ? baseUrl : fake.baseUrl()).set("login", SmscFake.LOGIN)
                         .set("password", SmscFake.PASSWORD).set("read-timeout", readTimeout).set("connect-timeout", "1s").build());
-                fake.addSender("Shop", 1);
+                fake.addSender("Shop", 1).addSender("Магазин", 1).currency("руб.");
                 return new Target(p, fake, g, g::openResponses);
             }
             case SMSCLUB -> {
                 SmsClubFake fake = SmsClubFake.start();
-                fake.requestsPerSecond(0).duplicateWindow(java.time.Duration.ZERO);
+                fake.requestsPerSecond(0).duplicateWindow(java.time.Duration.ZERO).russianStatuses(true).currency("грн")
+                        .alphaNames("Shop", "Магазин");
                 SmsClubGateway g = new SmsClubGateway(ProviderConfig.builder("club", "smsclub")
                         .set("base-url", baseUrl != null ? baseUrl : fake.baseUrl()).set("token", SmsClubFake.TOKEN)
                         .set("sender", "Shop").set("read-timeout", readTimeout).set("connect-timeout", "1s").build());
@@ -88,9 +89,49 @@ final class Target implements AutoCloseable {
         return SmsMessage.to("+380501234567").text(text).build();
     }
 
+    /** The text of the message behind {@link #sentId()}: Cyrillic, so a wrongly decoded answer shows. */
+    static final String SENT_TEXT = "привет, мир";
+
     /** An id of a message the fake holds. */
     MessageId sentId() {
-        return gateway.sender().send(message("prepare")).ids().get(0);
+        return gateway.sender().send(message(SENT_TEXT)).ids().get(0);
+    }
+
+    /**
+     * The non-ASCII text this operation's answer carries from this fake, or null where the vendor's answer has
+     * none (a send answers with ids only; SmsGateway24 answers with numbers).
+     */
+    String nonAsciiIn(FaultMatrixTest.Op op) {
+        return switch (provider) {
+            case SMSC -> switch (op) {
+                case SEND -> null;
+                case STATUS -> SENT_TEXT; // status-details=1 answers with the message's text
+                case BALANCE -> "руб.";
+                case SENDERS -> "Магазин";
+            };
+            case SMSCLUB -> switch (op) {
+                case SEND -> null;
+                case STATUS -> "Отправлено"; // the vendor's Russian status, which must also map to a state
+                case BALANCE -> "грн";
+                case SENDERS -> "Магазин";
+            };
+            case SMSGATEWAY24 -> null;
+        };
+    }
+
+    /** Every text a result carries, for looking for one of them. */
+    static String textOf(Object result) {
+        if (result instanceof dev.smsmux.model.StatusReport r) {
+            return r.state() + " " + r.rawCode() + " " + r.description() + " " + r.attributes().values();
+        }
+        if (result instanceof dev.smsmux.model.Balance b) {
+            return b.currency();
+        }
+        if (result instanceof java.util.List<?> list) {
+            return list.stream().map(o -> o instanceof dev.smsmux.model.SenderId s ? s.name() : String.valueOf(o))
+                    .collect(java.util.stream.Collectors.joining(","));
+        }
+        return String.valueOf(result);
     }
 
     int openResponses() {

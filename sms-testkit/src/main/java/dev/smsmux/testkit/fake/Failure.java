@@ -33,8 +33,15 @@ public sealed interface Failure {
     record SlowBody(Duration duration) implements Failure {
     }
 
-    /** The normal answer, its body re-encoded in {@code actual} while the header still names the old charset. */
-    record WrongCharset(java.nio.charset.Charset actual) implements Failure {
+    /**
+     * The normal answer, its body re-encoded in {@code actual}. With {@code declared} the Content-Type names
+     * {@code actual} (a vendor answering in its legacy charset, which a client must honour); without it the
+     * header still names the old charset (a lie no client can see through).
+     */
+    record WrongCharset(java.nio.charset.Charset actual, boolean declared) implements Failure {
+        public WrongCharset(java.nio.charset.Charset actual) {
+            this(actual, false);
+        }
     }
 
     /** A 200 answer with this body as it is (truncated JSON, XML where JSON was asked). */

@@ -176,8 +176,21 @@ public abstract class FakeServer implements AutoCloseable {
                     // keep utf-8
                 }
             }
-            byte[] recoded = new String(normal.body(), declared).getBytes(wc.actual());
-            return new FakeResponse(normal.status(), normal.headers(), recoded, null, normal.delay());
+            // The fakes write UTF-8 unless a request asked otherwise; SMSC's header names windows-1251 over UTF-8
+            // bodies (a vendor quirk the fake keeps), so the header alone cannot say what the bytes are.
+            String original;
+            try {
+                original = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(normal.body())).toString();
+            } catch (java.nio.charset.CharacterCodingException notUtf8) {
+                original = new String(normal.body(), declared);
+            }
+            byte[] recoded = original.getBytes(wc.actual());
+            Map<String, String> headers = normal.headers();
+            if (wc.declared()) {
+                headers = new java.util.LinkedHashMap<>(headers);
+                headers.put("Content-Type", (at >= 0 ? type.substring(0, at) : type + "; ") + "charset=" + wc.actual().name());
+            }
+            return new FakeResponse(normal.status(), headers, recoded, null, normal.delay());
         }
         if (failure instanceof Failure.SlowBody sb) {
             return handle(request).dribbled(sb.duration());

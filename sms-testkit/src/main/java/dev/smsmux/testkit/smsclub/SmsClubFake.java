@@ -64,6 +64,7 @@ public final class SmsClubFake extends FakeServer {
     private volatile int requestsPerSecond = 9;
     private volatile Duration duplicateWindow = Duration.ofMinutes(2);
     private volatile boolean russianStatuses;
+    private volatile String currency = "UAH";
 
     private SmsClubFake(int port, Clock clock) {
         super(port);
@@ -103,6 +104,12 @@ public final class SmsClubFake extends FakeServer {
     /** How long the same message to the same numbers is refused with 453 (zero turns it off). */
     public SmsClubFake duplicateWindow(Duration window) {
         this.duplicateWindow = window;
+        return this;
+    }
+
+    /** The currency the balance is given in ({@code UAH} unless told). */
+    public SmsClubFake currency(String code) {
+        this.currency = java.util.Objects.requireNonNull(code, "code");
         return this;
     }
 
@@ -174,7 +181,7 @@ public final class SmsClubFake extends FakeServer {
             case "/sms/balance" -> {
                 ObjectNode info = JSON.createObjectNode();
                 info.put("money", balance.setScale(4, RoundingMode.HALF_UP).toPlainString());
-                info.put("currency", "UAH");
+                info.put("currency", currency);
                 yield ok(info, null);
             }
             default -> yii(404, "Not Found", "Page not found.");
