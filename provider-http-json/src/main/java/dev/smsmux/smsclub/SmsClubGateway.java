@@ -3,11 +3,11 @@ package dev.smsmux.smsclub;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.smsmux.ErrorKind;
-import dev.smsmux.Outcome;
-import dev.smsmux.SmsError;
-import dev.smsmux.SmsException;
-import dev.smsmux.config.ProviderConfig;
+import dev.smsmux.model.ErrorKind;
+import dev.smsmux.model.Outcome;
+import dev.smsmux.model.SmsError;
+import dev.smsmux.model.SmsException;
+import dev.smsmux.spi.ProviderConfig;
 import dev.smsmux.http.GatewayHttp;
 import dev.smsmux.http.HttpReply;
 import dev.smsmux.http.HttpSettings;
@@ -76,7 +76,7 @@ public final class SmsClubGateway implements SmsGateway, SmsSender, StatusQuery,
     SmsClubGateway(ProviderConfig config, Clock clock) {
         this.name = config.name();
         this.clock = clock;
-        this.defaultSender = config.getOrNull(dev.smsmux.config.CommonKeys.SENDER);
+        this.defaultSender = config.getOrNull(dev.smsmux.spi.CommonKeys.SENDER);
         this.auth = Map.of("Authorization", "Bearer " + config.require(SmsClubProvider.TOKEN));
         this.http = new GatewayHttp(HttpSettings.from(config, SmsClubProvider.DEFAULT_BASE_URL));
     }

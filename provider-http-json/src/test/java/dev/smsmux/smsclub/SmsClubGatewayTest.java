@@ -5,18 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.smsmux.ErrorKind;
-import dev.smsmux.Outcome;
+import dev.smsmux.model.ErrorKind;
+import dev.smsmux.model.Outcome;
 import dev.smsmux.SmsClient;
-import dev.smsmux.SmsException;
-import dev.smsmux.config.ProviderConfig;
+import dev.smsmux.model.SmsException;
+import dev.smsmux.spi.ProviderConfig;
 import dev.smsmux.model.DeliveryState;
 import dev.smsmux.model.MessageId;
 import dev.smsmux.model.SendResult;
 import dev.smsmux.model.SenderId;
 import dev.smsmux.model.SmsMessage;
 import dev.smsmux.model.StatusReport;
-import dev.smsmux.spi.ProviderRegistry;
+import dev.smsmux.ProviderRegistry;
 import dev.smsmux.testkit.MutableClock;
 import dev.smsmux.testkit.fake.FakeRequest;
 import dev.smsmux.testkit.fake.Failure;
@@ -206,7 +206,7 @@ class SmsClubGatewayTest {
         MutableClock clock = new MutableClock();
         harness.fake.failNext(Failure.vendorError(429));
         try (SmsClient client = SmsClient.builder().registry(ProviderRegistry.fromServiceLoader()).clock(clock)
-                .sleeper(clock.sleeper())
+                .sleeper(clock::sleep)
                 .config(dev.smsmux.config.SmsmuxConfig.builder().provider(harness.config().build()).build()).build()) {
             SendResult r = client.send(SmsMessage.to("+380501234567").text("x").build());
             assertThat(r.allAccepted()).isTrue();

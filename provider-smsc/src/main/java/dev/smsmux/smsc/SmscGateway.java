@@ -1,14 +1,14 @@
 package dev.smsmux.smsc;
 
-import dev.smsmux.ErrorKind;
-import dev.smsmux.Outcome;
-import dev.smsmux.SmsError;
-import dev.smsmux.SmsException;
+import dev.smsmux.model.ErrorKind;
+import dev.smsmux.model.Outcome;
+import dev.smsmux.model.SmsError;
+import dev.smsmux.model.SmsException;
 import dev.smsmux.callback.CallbackEvent;
 import dev.smsmux.callback.CallbackRequest;
-import dev.smsmux.config.CommonKeys;
-import dev.smsmux.config.ConfigException;
-import dev.smsmux.config.ProviderConfig;
+import dev.smsmux.spi.CommonKeys;
+import dev.smsmux.model.ConfigException;
+import dev.smsmux.spi.ProviderConfig;
 import dev.smsmux.http.GatewayHttp;
 import dev.smsmux.http.HttpReply;
 import dev.smsmux.http.HttpSettings;

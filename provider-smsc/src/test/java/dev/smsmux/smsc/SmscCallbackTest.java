@@ -3,11 +3,11 @@ package dev.smsmux.smsc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.smsmux.ErrorKind;
-import dev.smsmux.SmsException;
+import dev.smsmux.model.ErrorKind;
+import dev.smsmux.model.SmsException;
 import dev.smsmux.callback.CallbackEvent;
 import dev.smsmux.callback.CallbackRequest;
-import dev.smsmux.config.ProviderConfig;
+import dev.smsmux.spi.ProviderConfig;
 import dev.smsmux.model.DeliveryState;
 import dev.smsmux.model.MessageId;
 import dev.smsmux.smsc.internal.SmscCallbacks;

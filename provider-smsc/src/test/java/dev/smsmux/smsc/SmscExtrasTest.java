@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import dev.smsmux.callback.CallbackEvent;
 import dev.smsmux.callback.CallbackRequest;
-import dev.smsmux.config.ProviderConfig;
+import dev.smsmux.spi.ProviderConfig;
 import dev.smsmux.model.DeliveryState;
 import dev.smsmux.model.SendResult;
 import dev.smsmux.model.SenderId;

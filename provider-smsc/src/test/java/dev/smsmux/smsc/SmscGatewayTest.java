@@ -3,11 +3,11 @@ package dev.smsmux.smsc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.smsmux.ErrorKind;
-import dev.smsmux.Outcome;
-import dev.smsmux.SmsException;
-import dev.smsmux.config.ConfigException;
-import dev.smsmux.config.ProviderConfig;
+import dev.smsmux.model.ErrorKind;
+import dev.smsmux.model.Outcome;
+import dev.smsmux.model.SmsException;
+import dev.smsmux.model.ConfigException;
+import dev.smsmux.spi.ProviderConfig;
 import dev.smsmux.model.Balance;
 import dev.smsmux.model.DeliveryState;
 import dev.smsmux.model.InboundMessage;
@@ -409,6 +409,6 @@ class SmscGatewayTest {
 
     @Test
     void theProviderIsFoundByServiceLoader() {
-        assertThat(dev.smsmux.spi.ProviderRegistry.fromServiceLoader().find("smsc")).isPresent();
+        assertThat(dev.smsmux.ProviderRegistry.fromServiceLoader().find("smsc")).isPresent();
     }
 }

@@ -1,11 +1,11 @@
 package dev.smsmux.smsgateway24;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.smsmux.ErrorKind;
-import dev.smsmux.Outcome;
-import dev.smsmux.SmsError;
-import dev.smsmux.SmsException;
-import dev.smsmux.config.ProviderConfig;
+import dev.smsmux.model.ErrorKind;
+import dev.smsmux.model.Outcome;
+import dev.smsmux.model.SmsError;
+import dev.smsmux.model.SmsException;
+import dev.smsmux.spi.ProviderConfig;
 import dev.smsmux.http.GatewayHttp;
 import dev.smsmux.http.HttpReply;
 import dev.smsmux.http.HttpSettings;

@@ -1,7 +1,7 @@
 package dev.smsmux.smsgateway24;
 
-import dev.smsmux.config.ConfigKey;
-import dev.smsmux.config.ProviderConfig;
+import dev.smsmux.spi.ConfigKey;
+import dev.smsmux.spi.ProviderConfig;
 import dev.smsmux.spi.Capability;
 import dev.smsmux.spi.SmsGateway;
 import dev.smsmux.spi.SmsProvider;
@@ -50,7 +50,7 @@ public final class SmsGateway24Provider implements SmsProvider {
         try {
             return java.time.ZoneId.of(v.strip());
         } catch (java.time.DateTimeException e) {
-            throw new dev.smsmux.config.ConfigException(config.fullKey(TIME_ZONE),
+            throw new dev.smsmux.model.ConfigException(config.fullKey(TIME_ZONE),
                     "must be a time zone such as UTC, Europe/Kyiv or +02:00 but was '" + v + "'");
         }
     }

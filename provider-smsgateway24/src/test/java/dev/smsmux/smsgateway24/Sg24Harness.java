@@ -1,6 +1,6 @@
 package dev.smsmux.smsgateway24;
 
-import dev.smsmux.config.ProviderConfig;
+import dev.smsmux.spi.ProviderConfig;
 import dev.smsmux.model.MessageId;
 import dev.smsmux.testkit.contract.FakeGatewayHarness;
 import dev.smsmux.testkit.smsgateway24.SmsGateway24Fake;

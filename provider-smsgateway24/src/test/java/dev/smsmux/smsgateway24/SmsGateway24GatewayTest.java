@@ -3,12 +3,12 @@ package dev.smsmux.smsgateway24;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.smsmux.ErrorKind;
+import dev.smsmux.model.ErrorKind;
 
-import dev.smsmux.Outcome;
+import dev.smsmux.model.Outcome;
 import dev.smsmux.SmsClient;
-import dev.smsmux.SmsException;
-import dev.smsmux.config.ProviderConfig;
+import dev.smsmux.model.SmsException;
+import dev.smsmux.spi.ProviderConfig;
 import dev.smsmux.config.SmsmuxConfig;
 import dev.smsmux.model.DeliveryState;
 import dev.smsmux.model.InboundMessage;
@@ -16,7 +16,7 @@ import dev.smsmux.model.MessageId;
 import dev.smsmux.model.SendResult;
 import dev.smsmux.model.SmsMessage;
 import dev.smsmux.model.StatusReport;
-import dev.smsmux.spi.ProviderRegistry;
+import dev.smsmux.ProviderRegistry;
 import dev.smsmux.testkit.fake.FakeRequest;
 import dev.smsmux.testkit.fake.Failure;
 import dev.smsmux.testkit.memory.MemoryGateway;

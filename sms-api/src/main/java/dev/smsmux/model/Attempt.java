@@ -1,7 +1,5 @@
 package dev.smsmux.model;
 
-import dev.smsmux.ErrorKind;
-import dev.smsmux.Outcome;
 import java.time.Duration;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;

@@ -1,7 +1,5 @@
 package dev.smsmux.model;
 
-import dev.smsmux.ErrorKind;
-import dev.smsmux.SmsException;
 import java.util.Objects;
 
 /**

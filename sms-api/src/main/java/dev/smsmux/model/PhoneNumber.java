@@ -2,8 +2,6 @@ package dev.smsmux.model;
 
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
-import dev.smsmux.ErrorKind;
-import dev.smsmux.SmsException;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;

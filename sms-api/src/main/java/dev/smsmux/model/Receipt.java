@@ -1,7 +1,5 @@
 package dev.smsmux.model;
 
-import dev.smsmux.Outcome;
-import dev.smsmux.SmsError;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 

@@ -1,6 +1,5 @@
 package dev.smsmux.model;
 
-import dev.smsmux.SmsError;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;

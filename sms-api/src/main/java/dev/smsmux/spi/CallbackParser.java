@@ -5,7 +5,7 @@ import dev.smsmux.callback.CallbackRequest;
 
 /**
  * Turns a vendor's callback request into a verified event. Verification fails closed: a missing or wrong
- * hash, an empty secret or an unknown algorithm is an {@link dev.smsmux.ErrorKind#AUTHENTICATION} error.
+ * hash, an empty secret or an unknown algorithm is an {@link dev.smsmux.model.ErrorKind#AUTHENTICATION} error.
  */
 public interface CallbackParser {
 

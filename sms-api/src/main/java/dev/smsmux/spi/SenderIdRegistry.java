@@ -1,8 +1,8 @@
 package dev.smsmux.spi;
 
-import dev.smsmux.ErrorKind;
-import dev.smsmux.Outcome;
-import dev.smsmux.SmsError;
+import dev.smsmux.model.ErrorKind;
+import dev.smsmux.model.Outcome;
+import dev.smsmux.model.SmsError;
 import dev.smsmux.model.SenderId;
 import java.util.List;
 import java.util.Map;

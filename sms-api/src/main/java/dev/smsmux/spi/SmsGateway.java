@@ -1,9 +1,9 @@
 package dev.smsmux.spi;
 
-import dev.smsmux.ErrorKind;
-import dev.smsmux.Outcome;
-import dev.smsmux.SmsError;
-import dev.smsmux.SmsException;
+import dev.smsmux.model.ErrorKind;
+import dev.smsmux.model.Outcome;
+import dev.smsmux.model.SmsError;
+import dev.smsmux.model.SmsException;
 
 /**
  * One configured account at one vendor. Hands out the capabilities it has; asking for one it lacks is an

@@ -1,7 +1,5 @@
 package dev.smsmux.spi;
 
-import dev.smsmux.config.ConfigKey;
-import dev.smsmux.config.ProviderConfig;
 import java.util.List;
 import java.util.Set;
 

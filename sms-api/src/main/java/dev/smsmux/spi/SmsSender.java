@@ -6,7 +6,7 @@ import dev.smsmux.model.SmsMessage;
 /**
  * Sends messages. A gateway receives messages already validated and split to its
  * {@link Capabilities#maxRecipientsPerRequest()}; it reports per recipient, never "the batch failed" when
- * part of it went out. It throws {@link dev.smsmux.SmsException} only when no recipient was accepted and
+ * part of it went out. It throws {@link dev.smsmux.model.SmsException} only when no recipient was accepted and
  * the whole request failed, with the outcome that tells the router whether failing over is safe.
  * It never retries by itself: retries and failover belong to the router.
  *

@@ -43,7 +43,7 @@ public class BulkBenchmark {
     @Setup(Level.Trial)
     public void start() {
         stub = new LoopbackStub();
-        client = SmsClient.builder().registry(dev.smsmux.spi.ProviderRegistry.fromServiceLoader())
+        client = SmsClient.builder().registry(dev.smsmux.ProviderRegistry.fromServiceLoader())
                 .config(dev.smsmux.config.SmsmuxConfig.builder().provider(Clients.smsclub("club", stub.baseUrl()))
                         .bulkConcurrency(CONCURRENCY).build()).build();
         raw = new RawJersey(stub.baseUrl(), "apache5"); // the same transport as smsmux

@@ -1,9 +1,9 @@
 package dev.smsmux.benchmarks;
 
 import dev.smsmux.SmsClient;
-import dev.smsmux.config.ProviderConfig;
+import dev.smsmux.spi.ProviderConfig;
 import dev.smsmux.config.SmsmuxConfig;
-import dev.smsmux.spi.ProviderRegistry;
+import dev.smsmux.ProviderRegistry;
 
 /** SmsClients over the stub, configured as a user would for throughput (no client-side rate limit). */
 final class Clients {

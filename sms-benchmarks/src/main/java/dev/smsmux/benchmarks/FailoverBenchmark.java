@@ -1,7 +1,7 @@
 package dev.smsmux.benchmarks;
 
 import dev.smsmux.SmsClient;
-import dev.smsmux.config.ProviderConfig;
+import dev.smsmux.spi.ProviderConfig;
 import dev.smsmux.model.SendResult;
 import dev.smsmux.model.SmsMessage;
 import java.net.ServerSocket;

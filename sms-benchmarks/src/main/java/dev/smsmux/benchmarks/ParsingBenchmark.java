@@ -57,6 +57,6 @@ public class ParsingBenchmark {
 
     @Benchmark
     public JsonNode smsclubParse() {
-        return Json.parse(SMSCLUB, dev.smsmux.Outcome.UNKNOWN, "club");
+        return Json.parse(SMSCLUB, dev.smsmux.model.Outcome.UNKNOWN, "club");
     }
 }

@@ -1,10 +1,10 @@
 package dev.smsmux.cli;
 
 import dev.smsmux.SmsClient;
-import dev.smsmux.config.ConfigException;
+import dev.smsmux.model.ConfigException;
 import dev.smsmux.config.ConfigLoader;
 import dev.smsmux.config.SmsmuxConfig;
-import dev.smsmux.spi.ProviderRegistry;
+import dev.smsmux.ProviderRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;

@@ -3,7 +3,7 @@ package dev.smsmux.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.smsmux.SmsError;
+import dev.smsmux.model.SmsError;
 import dev.smsmux.model.Attempt;
 import dev.smsmux.model.Balance;
 import dev.smsmux.model.Receipt;

@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.smsmux.ErrorKind;
+import dev.smsmux.model.ErrorKind;
 import dev.smsmux.SmsClient;
-import dev.smsmux.SmsException;
+import dev.smsmux.model.SmsException;
 import dev.smsmux.callback.CallbackEvent;
 import dev.smsmux.callback.CallbackRequest;
 import dev.smsmux.model.InboundMessage;
@@ -51,15 +51,15 @@ final class ListenCommand extends BaseCommand {
             List<String> receivers = client.names().stream()
                     .filter(n -> client.gateway(n).capabilities().supports(Capability.CALLBACKS)).toList();
             if (receivers.isEmpty()) {
-                throw new UsageError(new SmsException(dev.smsmux.SmsError.of(ErrorKind.INVALID_REQUEST,
-                        dev.smsmux.Outcome.NOT_SENT, "no configured provider takes callbacks")));
+                throw new UsageError(new SmsException(dev.smsmux.model.SmsError.of(ErrorKind.INVALID_REQUEST,
+                        dev.smsmux.model.Outcome.NOT_SENT, "no configured provider takes callbacks")));
             }
             HttpServer server;
             try {
                 server = HttpServer.create(new InetSocketAddress(host, port), 16);
             } catch (IOException e) {
-                throw new UsageError(new SmsException(dev.smsmux.SmsError.of(ErrorKind.INVALID_REQUEST,
-                        dev.smsmux.Outcome.NOT_SENT, "cannot listen on " + host + ":" + port + ": " + e.getMessage())));
+                throw new UsageError(new SmsException(dev.smsmux.model.SmsError.of(ErrorKind.INVALID_REQUEST,
+                        dev.smsmux.model.Outcome.NOT_SENT, "cannot listen on " + host + ":" + port + ": " + e.getMessage())));
             }
             ExecutorService handlers = Executors.newFixedThreadPool(4);
             server.setExecutor(handlers);

@@ -3,7 +3,7 @@ package dev.smsmux.cli;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.smsmux.SmsClient;
-import dev.smsmux.SmsException;
+import dev.smsmux.model.SmsException;
 import dev.smsmux.model.LookupResult;
 import dev.smsmux.model.PhoneNumber;
 import org.jspecify.annotations.Nullable;

@@ -1,6 +1,6 @@
 package dev.smsmux.cli;
 
-import dev.smsmux.spi.ProviderRegistry;
+import dev.smsmux.ProviderRegistry;
 import dev.smsmux.spi.SmsProvider;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;

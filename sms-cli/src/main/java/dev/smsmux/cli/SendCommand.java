@@ -1,7 +1,7 @@
 package dev.smsmux.cli;
 
 import dev.smsmux.SmsClient;
-import dev.smsmux.SmsException;
+import dev.smsmux.model.SmsException;
 import dev.smsmux.config.ConfigLoader;
 import dev.smsmux.model.Attempt;
 import dev.smsmux.model.Receipt;
@@ -95,7 +95,7 @@ final class SendCommand extends BaseCommand {
                 try {
                     b.sendAt(Instant.parse(at));
                 } catch (DateTimeParseException e) {
-                    throw SmsException.invalid(dev.smsmux.ErrorKind.INVALID_REQUEST,
+                    throw SmsException.invalid(dev.smsmux.model.ErrorKind.INVALID_REQUEST,
                             "--at must be an ISO-8601 instant such as 2026-12-01T09:00:00Z but was '" + at + "'");
                 }
             }

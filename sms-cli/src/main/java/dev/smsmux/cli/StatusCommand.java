@@ -1,7 +1,7 @@
 package dev.smsmux.cli;
 
 import dev.smsmux.SmsClient;
-import dev.smsmux.SmsException;
+import dev.smsmux.model.SmsException;
 import dev.smsmux.model.MessageId;
 import dev.smsmux.model.StatusReport;
 import java.util.ArrayList;

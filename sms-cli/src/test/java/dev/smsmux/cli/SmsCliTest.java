@@ -80,7 +80,7 @@ class SmsCliTest {
 
     @Test
     void theCliShipsTheRedisStore() {
-        assertThat(java.util.ServiceLoader.load(dev.smsmux.spi.SharedStateProvider.class).stream()
+        assertThat(java.util.ServiceLoader.load(dev.smsmux.routing.SharedStateProvider.class).stream()
                 .map(p -> p.get().id())).as("smsmux.store=redis must work from the command line").contains("redis");
     }
 

@@ -1,9 +1,9 @@
 package dev.smsmux.http;
 
-import dev.smsmux.ErrorKind;
-import dev.smsmux.Outcome;
-import dev.smsmux.SmsError;
-import dev.smsmux.SmsException;
+import dev.smsmux.model.ErrorKind;
+import dev.smsmux.model.Outcome;
+import dev.smsmux.model.SmsError;
+import dev.smsmux.model.SmsException;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;

@@ -1,6 +1,6 @@
 package dev.smsmux.http;
 
-import dev.smsmux.config.ProviderConfig;
+import dev.smsmux.spi.ProviderConfig;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;

@@ -1,9 +1,9 @@
 package dev.smsmux.redis;
 
-import dev.smsmux.ErrorKind;
-import dev.smsmux.Outcome;
-import dev.smsmux.SmsError;
-import dev.smsmux.SmsException;
+import dev.smsmux.model.ErrorKind;
+import dev.smsmux.model.Outcome;
+import dev.smsmux.model.SmsError;
+import dev.smsmux.model.SmsException;
 import dev.smsmux.model.SendResult;
 import dev.smsmux.routing.IdempotencyStore;
 import dev.smsmux.routing.InMemoryIdempotencyStore;

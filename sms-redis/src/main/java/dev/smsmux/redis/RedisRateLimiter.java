@@ -1,6 +1,6 @@
 package dev.smsmux.redis;
 
-import dev.smsmux.config.Rate;
+import dev.smsmux.spi.Rate;
 import dev.smsmux.routing.RequestRateLimiter;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.distributed.BucketProxy;

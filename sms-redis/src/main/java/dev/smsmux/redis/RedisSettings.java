@@ -1,7 +1,7 @@
 package dev.smsmux.redis;
 
-import dev.smsmux.config.ConfigException;
-import dev.smsmux.config.ConfigKey;
+import dev.smsmux.model.ConfigException;
+import dev.smsmux.spi.ConfigKey;
 import dev.smsmux.config.SmsmuxConfig;
 import java.time.Duration;
 import java.util.Locale;
@@ -39,7 +39,7 @@ record RedisSettings(String uri, boolean failOpen, String keyPrefix, Duration wa
 
     @Override
     public String toString() {
-        return "RedisSettings[" + dev.smsmux.config.Secrets.maskUri(uri) + ", on-failure=" + (failOpen ? "open" : "closed")
+        return "RedisSettings[" + dev.smsmux.spi.Secrets.maskUri(uri) + ", on-failure=" + (failOpen ? "open" : "closed")
                 + ", key-prefix=" + keyPrefix + ", wait=" + waitForOther + "]";
     }
 }

@@ -1,12 +1,12 @@
 package dev.smsmux.redis;
 
-import dev.smsmux.config.CommonKeys;
-import dev.smsmux.config.ProviderConfig;
-import dev.smsmux.config.Rate;
+import dev.smsmux.spi.CommonKeys;
+import dev.smsmux.spi.ProviderConfig;
+import dev.smsmux.spi.Rate;
 import dev.smsmux.config.SmsmuxConfig;
 import dev.smsmux.routing.IdempotencyStore;
 import dev.smsmux.routing.RequestRateLimiter;
-import dev.smsmux.spi.SharedStateProvider;
+import dev.smsmux.routing.SharedStateProvider;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.github.bucket4j.redis.lettuce.cas.LettuceBasedProxyManager;

@@ -3,7 +3,7 @@ package dev.smsmux.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.http.Fault;
-import dev.smsmux.SmsException;
+import dev.smsmux.model.SmsException;
 import dev.smsmux.model.MessageId;
 import dev.smsmux.reliability.Target.Provider;
 import dev.smsmux.spi.Capability;

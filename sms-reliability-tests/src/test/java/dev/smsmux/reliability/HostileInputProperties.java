@@ -2,8 +2,8 @@ package dev.smsmux.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.smsmux.ErrorKind;
-import dev.smsmux.SmsException;
+import dev.smsmux.model.ErrorKind;
+import dev.smsmux.model.SmsException;
 import dev.smsmux.model.MessageId;
 import dev.smsmux.model.SendResult;
 import dev.smsmux.model.SmsMessage;

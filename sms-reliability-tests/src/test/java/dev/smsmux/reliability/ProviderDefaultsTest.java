@@ -2,7 +2,7 @@ package dev.smsmux.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.smsmux.spi.ProviderRegistry;
+import dev.smsmux.ProviderRegistry;
 import dev.smsmux.spi.SmsProvider;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,6 @@
 package dev.smsmux.reliability;
 
-import dev.smsmux.config.ProviderConfig;
+import dev.smsmux.spi.ProviderConfig;
 import dev.smsmux.model.MessageId;
 import dev.smsmux.model.SmsMessage;
 import dev.smsmux.smsc.SmscGateway;

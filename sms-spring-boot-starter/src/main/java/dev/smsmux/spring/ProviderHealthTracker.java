@@ -1,6 +1,6 @@
 package dev.smsmux.spring;
 
-import dev.smsmux.SmsError;
+import dev.smsmux.model.SmsError;
 import dev.smsmux.routing.SmsEvent;
 import dev.smsmux.routing.SmsEventListener;
 import java.time.Instant;

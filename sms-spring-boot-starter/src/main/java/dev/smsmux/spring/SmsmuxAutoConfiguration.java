@@ -2,7 +2,7 @@ package dev.smsmux.spring;
 
 import dev.smsmux.SmsClient;
 import dev.smsmux.config.SmsmuxConfig;
-import dev.smsmux.spi.ProviderRegistry;
+import dev.smsmux.ProviderRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;

@@ -1,8 +1,8 @@
 package dev.smsmux.spring;
 
-import dev.smsmux.ErrorKind;
+import dev.smsmux.model.ErrorKind;
 import dev.smsmux.SmsClient;
-import dev.smsmux.SmsException;
+import dev.smsmux.model.SmsException;
 import dev.smsmux.callback.CallbackEvent;
 import dev.smsmux.callback.CallbackRequest;
 import dev.smsmux.spi.Capability;

@@ -1,7 +1,7 @@
 package dev.smsmux.spring;
 
 import dev.smsmux.SmsClient;
-import dev.smsmux.SmsException;
+import dev.smsmux.model.SmsException;
 import dev.smsmux.model.Balance;
 import dev.smsmux.spi.Capability;
 import java.util.LinkedHashMap;

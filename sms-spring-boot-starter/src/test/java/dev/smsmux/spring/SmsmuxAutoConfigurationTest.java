@@ -2,11 +2,11 @@ package dev.smsmux.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.smsmux.ErrorKind;
-import dev.smsmux.Outcome;
+import dev.smsmux.model.ErrorKind;
+import dev.smsmux.model.Outcome;
 import dev.smsmux.SmsClient;
-import dev.smsmux.SmsError;
-import dev.smsmux.config.ConfigException;
+import dev.smsmux.model.SmsError;
+import dev.smsmux.model.ConfigException;
 import dev.smsmux.model.SmsMessage;
 import dev.smsmux.testkit.memory.MemoryGateway;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -77,7 +77,7 @@ class SmsmuxAutoConfigurationTest {
                     assertThat(before.getDetails()).containsEntry("circuit", "CLOSED").containsKey("balance");
                     try {
                         client.send(SmsMessage.to("+380501234567").text("x").build());
-                    } catch (dev.smsmux.SmsException expected) {
+                    } catch (dev.smsmux.model.SmsException expected) {
                         // the provider is scripted to fail
                     }
                     Health after = a.health();

@@ -1,6 +1,5 @@
 package dev.smsmux.testkit;
 
-import dev.smsmux.routing.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,7 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A clock tests move by hand, and a {@link Sleeper} that advances it instead of sleeping, so retry waits,
+ * A clock tests move by hand, and a sleeper that advances it instead of sleeping, so retry waits,
  * circuit-breaker windows and idempotency windows are tested without a single real sleep.
  */
 public final class MutableClock extends Clock {
@@ -30,12 +29,13 @@ public final class MutableClock extends Clock {
         now.updateAndGet(i -> i.plus(d));
     }
 
-    /** Sleeps by advancing this clock; every wait is recorded in {@link #sleeps()}. */
-    public Sleeper sleeper() {
-        return d -> {
-            sleeps.add(d);
-            advance(d);
-        };
+    /**
+     * Sleeps by advancing this clock; every wait is recorded in {@link #sleeps()}. Hand it to the engine as
+     * {@code SmsClient.builder().sleeper(clock::sleep)}, so no test waits for real.
+     */
+    public void sleep(Duration d) {
+        sleeps.add(d);
+        advance(d);
     }
 
     public List<Duration> sleeps() {

@@ -1,9 +1,9 @@
 package dev.smsmux.testkit;
 
-import dev.smsmux.ErrorKind;
-import dev.smsmux.Outcome;
-import dev.smsmux.SmsError;
-import dev.smsmux.config.ProviderConfig;
+import dev.smsmux.model.ErrorKind;
+import dev.smsmux.model.Outcome;
+import dev.smsmux.model.SmsError;
+import dev.smsmux.spi.ProviderConfig;
 import dev.smsmux.model.MessageId;
 import dev.smsmux.spi.SmsGateway;
 import dev.smsmux.testkit.contract.SmsProviderContract;

@@ -1,7 +1,7 @@
 package dev.smsmux.example;
 
 import dev.smsmux.SmsClient;
-import dev.smsmux.SmsException;
+import dev.smsmux.model.SmsException;
 import dev.smsmux.model.SendResult;
 import dev.smsmux.model.SmsMessage;
 import dev.smsmux.model.StatusReport;
@@ -68,7 +68,7 @@ public class ExampleApplication {
             SendResult r = sms.send(sms.message().to(to).text(text).build());
             return ResponseEntity.ok(Map.of("ids", r.ids().stream().map(Object::toString).toList(), "provider", r.provider()));
         } catch (SmsException e) {
-            return ResponseEntity.status(e.outcome() == dev.smsmux.Outcome.UNKNOWN ? 502 : 400)
+            return ResponseEntity.status(e.outcome() == dev.smsmux.model.Outcome.UNKNOWN ? 502 : 400)
                     .body(Map.of("kind", e.kind().name(), "outcome", e.outcome().name(), "message", e.error().message()));
         }
     }

@@ -1,7 +1,7 @@
 package dev.smsmux.smsclub.internal;
 
-import dev.smsmux.ErrorKind;
-import dev.smsmux.Outcome;
+import dev.smsmux.model.ErrorKind;
+import dev.smsmux.model.Outcome;
 import dev.smsmux.model.DeliveryState;
 import java.util.LinkedHashMap;
 import java.util.Locale;

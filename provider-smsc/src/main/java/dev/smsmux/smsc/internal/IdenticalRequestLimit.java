@@ -1,9 +1,9 @@
 package dev.smsmux.smsc.internal;
 
-import dev.smsmux.ErrorKind;
-import dev.smsmux.Outcome;
-import dev.smsmux.SmsError;
-import dev.smsmux.SmsException;
+import dev.smsmux.model.ErrorKind;
+import dev.smsmux.model.Outcome;
+import dev.smsmux.model.SmsError;
+import dev.smsmux.model.SmsException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

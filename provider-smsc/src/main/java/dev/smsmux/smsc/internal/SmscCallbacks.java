@@ -1,10 +1,10 @@
 package dev.smsmux.smsc.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.smsmux.ErrorKind;
-import dev.smsmux.Outcome;
-import dev.smsmux.SmsError;
-import dev.smsmux.SmsException;
+import dev.smsmux.model.ErrorKind;
+import dev.smsmux.model.Outcome;
+import dev.smsmux.model.SmsError;
+import dev.smsmux.model.SmsException;
 import dev.smsmux.callback.CallbackEvent;
 import dev.smsmux.callback.CallbackRequest;
 import dev.smsmux.http.Json;

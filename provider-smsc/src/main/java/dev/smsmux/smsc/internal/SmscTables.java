@@ -1,7 +1,7 @@
 package dev.smsmux.smsc.internal;
 
-import dev.smsmux.ErrorKind;
-import dev.smsmux.Outcome;
+import dev.smsmux.model.ErrorKind;
+import dev.smsmux.model.Outcome;
 import dev.smsmux.model.DeliveryState;
 import dev.smsmux.model.SenderId;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.smsmux.smsgateway24.internal;
 
-import dev.smsmux.ErrorKind;
+import dev.smsmux.model.ErrorKind;
 import dev.smsmux.model.DeliveryState;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.smsmux.testkit.contract;
 
 import com.github.tomakehurst.wiremock.http.Fault;
-import dev.smsmux.config.ProviderConfig;
+import dev.smsmux.spi.ProviderConfig;
 import dev.smsmux.spi.SmsGateway;
 import dev.smsmux.testkit.fake.FakeServer;
 import dev.smsmux.testkit.fake.Failure;

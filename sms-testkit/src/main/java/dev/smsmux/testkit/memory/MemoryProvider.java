@@ -1,7 +1,7 @@
 package dev.smsmux.testkit.memory;
 
-import dev.smsmux.config.ConfigKey;
-import dev.smsmux.config.ProviderConfig;
+import dev.smsmux.spi.ConfigKey;
+import dev.smsmux.spi.ProviderConfig;
 import dev.smsmux.spi.Capability;
 import dev.smsmux.spi.SmsGateway;
 import dev.smsmux.spi.SmsProvider;

@@ -1,0 +1,588 @@
+package dev.smsmux;
+
+import dev.smsmux.routing.SharedStateProvider;
+import dev.smsmux.model.ErrorKind;
+import dev.smsmux.model.Outcome;
+import dev.smsmux.model.SmsError;
+import dev.smsmux.model.SmsException;
+import dev.smsmux.config.ConfigLoader;
+import dev.smsmux.config.OnAmbiguous;
+import dev.smsmux.spi.ProviderConfig;
+import dev.smsmux.config.SmsmuxConfig;
+import dev.smsmux.model.Balance;
+import dev.smsmux.model.DeliveryState;
+import dev.smsmux.model.MessageId;
+import dev.smsmux.model.SendResult;
+import dev.smsmux.model.SenderId;
+import dev.smsmux.model.SmsMessage;
+import dev.smsmux.model.StatusReport;
+import dev.smsmux.routing.IdempotencyStore;
+import dev.smsmux.routing.InMemoryIdempotencyStore;
+import dev.smsmux.routing.RoutingPolicy;
+import dev.smsmux.routing.Sleeper;
+import dev.smsmux.routing.SmsEventListener;
+import dev.smsmux.routing.internal.GatewayHandle;
+import dev.smsmux.routing.internal.Router;
+import dev.smsmux.spi.SmsGateway;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The one object an application talks to: named gateways behind a routing policy.
+ * <pre>{@code
+ * try (SmsClient sms = SmsClient.fromConfig(Path.of("smsmux.properties"))) {
+ *     SendResult r = sms.send(SmsMessage.to("+380501234567").text("Your code is 1234").build());
+ *     StatusReport s = sms.status(r.ids().get(0));
+ * }
+ * }</pre>
+ * Thread-safe. Build it once and share it; {@link #close()} releases every gateway.
+ */
+public final class SmsClient implements AutoCloseable {
+    private final Map<String, GatewayHandle> handles;
+    private final Router router;
+    private final IdempotencyStore idempotency;
+    private final Duration idempotencyWindow;
+    private final @Nullable String defaultRegion;
+    private final int bulkConcurrency;
+    private final ExecutorService executor;
+    private final boolean ownsExecutor;
+    private final dev.smsmux.routing.@Nullable SharedStateProvider sharedState;
+
+    private SmsClient(Builder b, Map<String, GatewayHandle> handles, RoutingPolicy policy,
+                      dev.smsmux.routing.@Nullable SharedStateProvider sharedState) {
+        this.handles = handles;
+        this.sharedState = sharedState;
+        List<SmsEventListener> listeners = new ArrayList<>(b.listeners);
+        if (b.meterRegistry != null) {
+            // Micrometer is optional: its classes are touched only on this branch.
+            var registry = dev.smsmux.routing.internal.MicrometerBinding.registry(b.meterRegistry);
+            listeners.add(dev.smsmux.routing.internal.MicrometerBinding.listener(registry));
+            dev.smsmux.routing.internal.MicrometerBinding.bindResilience(registry, handles.values());
+        }
+        this.router = new Router(handles, policy, b.onAmbiguous, b.clock, b.sleeper, listeners);
+        this.idempotency = b.idempotencyStore != null ? b.idempotencyStore
+                : sharedState != null ? sharedState.idempotencyStore() : new InMemoryIdempotencyStore(b.clock);
+        this.idempotencyWindow = b.idempotencyWindow;
+        this.defaultRegion = b.defaultRegion;
+        this.bulkConcurrency = b.bulkConcurrency;
+        if (b.executor != null) {
+            this.executor = b.executor;
+            this.ownsExecutor = false;
+        } else {
+            AtomicInteger n = new AtomicInteger();
+            this.executor = Executors.newCachedThreadPool(r -> {
+                Thread t = new Thread(r, "smsmux-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+            this.ownsExecutor = true;
+        }
+    }
+
+    /** A client from a properties file, overridden by {@code SMSMUX_*} environment variables and system properties. */
+    public static SmsClient fromConfig(Path propertiesFile) {
+        return builder().config(ConfigLoader.fromSystem().load(propertiesFile)).build();
+    }
+
+    public static SmsClient fromConfig(SmsmuxConfig config) {
+        return builder().config(config).build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A message builder that reads national numbers in the configured default region. */
+    public SmsMessage.Builder message() {
+        return SmsMessage.builder().defaultRegion(defaultRegion);
+    }
+
+    /**
+     * Sends, failing over by the configured policy. Returns when at least one recipient was accepted (check
+     * {@link SendResult#allAccepted()}); throws {@link SmsException} when none was, with the receipts in
+     * {@link SmsException#result()}. Numbers written in national form are read in {@code smsmux.default-region},
+     * however the message was built. A client reference already sent within the idempotency window returns the
+     * first send's result without sending again; the same reference with another message (other recipients,
+     * text or sender) is refused as {@link ErrorKind#INVALID_REQUEST}/{@link Outcome#NOT_SENT}.
+     */
+    public SendResult send(SmsMessage given) {
+        Objects.requireNonNull(given, "message");
+        SmsMessage message = given.inRegion(defaultRegion);
+        String ref = message.clientReference();
+        if (ref == null) {
+            return router.send(message);
+        }
+        IdempotencyStore.Claim claim = idempotency.claim(ref, IdempotencyStore.fingerprint(message), idempotencyWindow);
+        if (!claim.owned()) {
+            return await(claim.previous());
+        }
+        try {
+            SendResult result = router.send(message);
+            idempotency.complete(ref, result);
+            return result;
+        } catch (SmsException e) {
+            idempotency.fail(ref, e);
+            throw e;
+        } catch (RuntimeException | Error e) {
+            idempotency.release(ref);
+            throw e;
+        }
+    }
+
+    private static SendResult await(CompletableFuture<SendResult> previous) {
+        try {
+            return previous.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof SmsException se) {
+                throw se;
+            }
+            throw new SmsException(SmsError.of(ErrorKind.UNKNOWN, Outcome.UNKNOWN,
+                    "the first send with this client reference failed: " + e.getCause()), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SmsException(SmsError.of(ErrorKind.UNKNOWN, Outcome.UNKNOWN,
+                    "interrupted while waiting for the first send with this client reference"), e);
+        } catch (java.util.concurrent.CancellationException e) {
+            throw new SmsException(SmsError.of(ErrorKind.UNKNOWN, Outcome.NOT_SENT,
+                    "the first send with this client reference was abandoned; send again"), e);
+        }
+    }
+
+    public CompletionStage<SendResult> sendAsync(SmsMessage message) {
+        Objects.requireNonNull(message, "message");
+        return CompletableFuture.supplyAsync(() -> send(message), executor);
+    }
+
+    /**
+     * Sends many messages with at most {@code smsmux.bulk.concurrency} in flight, handing each result (or the
+     * failure, as a result-less exception) to {@code onResult} as it completes, so memory stays flat however
+     * many there are. Returns when all are done. {@code onResult} is called by one thread at a time (under a
+     * lock of the client's own, never the caller's objects).
+     *
+     * <p>Every failure reaches the caller: a send that fails is its message's {@link BulkOutcome#error()} (an
+     * unexpected exception from a custom policy or store becomes an {@link ErrorKind#UNKNOWN}/{@link Outcome#UNKNOWN}
+     * error, since it may have sent); an exception thrown by {@code onResult} stops taking new messages and is
+     * rethrown once those in flight are done, with any later ones attached as suppressed.
+     */
+    public void sendAll(Iterable<SmsMessage> messages, Consumer<BulkOutcome> onResult) {
+        Objects.requireNonNull(messages, "messages");
+        Objects.requireNonNull(onResult, "onResult");
+        Semaphore inFlight = new Semaphore(bulkConcurrency);
+        Object callbackLock = new Object();
+        java.util.concurrent.atomic.AtomicReference<RuntimeException> callbackFailure = new java.util.concurrent.atomic.AtomicReference<>();
+        int index = 0;
+        for (SmsMessage m : messages) {
+            if (callbackFailure.get() != null) {
+                break;
+            }
+            final int i = index++;
+            try {
+                inFlight.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SmsException(SmsError.of(ErrorKind.UNKNOWN, Outcome.UNKNOWN, "interrupted during a bulk send"), e);
+            }
+            try {
+                executor.execute(() -> {
+                    try {
+                        BulkOutcome outcome = sendOne(i, m);
+                        synchronized (callbackLock) {
+                            onResult.accept(outcome);
+                        }
+                    } catch (RuntimeException | Error e) {
+                        RuntimeException wrapped = e instanceof RuntimeException re ? re : new IllegalStateException(e);
+                        if (!callbackFailure.compareAndSet(null, wrapped)) {
+                            callbackFailure.get().addSuppressed(e);
+                        }
+                    } finally {
+                        inFlight.release();
+                    }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                inFlight.release();
+                throw new SmsException(SmsError.of(ErrorKind.UNAVAILABLE, Outcome.NOT_SENT,
+                        "the client's executor refused a bulk send (is the client closed?)"), e);
+            }
+        }
+        inFlight.acquireUninterruptibly(bulkConcurrency); // every message in flight is done
+        inFlight.release(bulkConcurrency);
+        if (callbackFailure.get() != null) {
+            throw callbackFailure.get();
+        }
+    }
+
+    /** One message of a bulk send, every failure turned into its outcome. */
+    private BulkOutcome sendOne(int index, SmsMessage m) {
+        try {
+            return new BulkOutcome(index, m, send(m), null);
+        } catch (SmsException e) {
+            return new BulkOutcome(index, m, e.result().orElse(null), e);
+        } catch (RuntimeException e) {
+            // A custom policy, store or listener failed: the send may have gone out.
+            return new BulkOutcome(index, m, null, new SmsException(SmsError.of(ErrorKind.UNKNOWN, Outcome.UNKNOWN,
+                    "the send failed unexpectedly: " + e), e));
+        }
+    }
+
+    /** Sends many messages and returns their outcomes in order. */
+    public List<BulkOutcome> sendAll(List<SmsMessage> messages) {
+        BulkOutcome[] out = new BulkOutcome[messages.size()];
+        sendAll(messages, o -> out[o.index()] = o);
+        return List.of(out);
+    }
+
+    /**
+     * One message of a bulk send.
+     *
+     * @param index   its position in the input
+     * @param message the message
+     * @param result  its result (also present for a failure that reached the router)
+     * @param error   the failure, when no recipient was accepted
+     */
+    public record BulkOutcome(int index, SmsMessage message, @Nullable SendResult result, @Nullable SmsException error) {
+    }
+
+    /** Asks the provider in the id (the account that sent it, whatever policy chose it). */
+    public StatusReport status(MessageId id) {
+        Objects.requireNonNull(id, "id");
+        return router.query(id.provider(), g -> g.statusQuery().status(id));
+    }
+
+    /**
+     * Many ids at once, grouped per provider and split to each provider's limit; answered in order. A request
+     * that fails answers its own ids with {@link DeliveryState#UNKNOWN} reports that carry the error (a rate limit
+     * with its retry-after, say), so one provider's trouble does not hide the others' answers; only when every
+     * request failed is the first failure thrown.
+     */
+    public List<StatusReport> statuses(List<MessageId> ids) {
+        Objects.requireNonNull(ids, "ids");
+        Map<String, List<MessageId>> byProvider = new LinkedHashMap<>();
+        ids.forEach(id -> byProvider.computeIfAbsent(id.provider(), k -> new ArrayList<>()).add(id));
+        Map<MessageId, StatusReport> reports = new java.util.HashMap<>();
+        SmsException firstFailure = null;
+        boolean anyAnswered = false;
+        for (Map.Entry<String, List<MessageId>> group : byProvider.entrySet()) {
+            String provider = group.getKey();
+            List<MessageId> mine = group.getValue();
+            int max = router.handle(provider).gateway().capabilities().maxIdsPerStatusRequest();
+            for (int from = 0; from < mine.size(); from += max) {
+                List<MessageId> chunk = List.copyOf(mine.subList(from, Math.min(mine.size(), from + max)));
+                try {
+                    List<StatusReport> got = router.query(provider, gw -> gw.statusQuery().statuses(chunk));
+                    for (int i = 0; i < chunk.size(); i++) {
+                        reports.put(chunk.get(i), got.get(i));
+                    }
+                    anyAnswered = true;
+                } catch (SmsException e) {
+                    firstFailure = firstFailure == null ? e : firstFailure;
+                    chunk.forEach(id -> reports.put(id, new StatusReport(id, DeliveryState.UNKNOWN, "",
+                            "not answered: " + e.error().message(), null, e.error(), Map.of())));
+                }
+            }
+        }
+        if (!anyAnswered && firstFailure != null) {
+            throw firstFailure;
+        }
+        return ids.stream().map(reports::get).toList();
+    }
+
+    public CompletionStage<StatusReport> statusAsync(MessageId id) {
+        return CompletableFuture.supplyAsync(() -> status(id), executor);
+    }
+
+    /** The balance of the named provider's account. */
+    public Balance balance(String provider) {
+        return router.query(provider, g -> g.balanceQuery().balance());
+    }
+
+    /** The balance of the first provider. */
+    public Balance balance() {
+        return balance(names().get(0));
+    }
+
+    public CompletionStage<Balance> balanceAsync(String provider) {
+        return CompletableFuture.supplyAsync(() -> balance(provider), executor);
+    }
+
+    public List<SenderId> senders(String provider) {
+        return router.query(provider, g -> g.senderIds().list());
+    }
+
+    /** Looks a number up at the first provider that can (SMSC's operator info and HLR). */
+    public dev.smsmux.model.LookupResult lookup(dev.smsmux.model.PhoneNumber number) {
+        return lookup(firstWith(dev.smsmux.spi.Capability.LOOKUP), number);
+    }
+
+    public dev.smsmux.model.LookupResult lookup(String provider, dev.smsmux.model.PhoneNumber number) {
+        return router.query(provider, g -> g.numberLookup().lookup(number));
+    }
+
+    /**
+     * Prices a message at the first provider its routing would try that can price (nothing is sent); the
+     * segments alone when none can.
+     */
+    public dev.smsmux.model.CostEstimate estimate(SmsMessage message) {
+        for (String name : names()) {
+            if (gateway(name).capabilities().supports(dev.smsmux.spi.Capability.COST_ESTIMATE)) {
+                return router.query(name, g -> g.costEstimator().estimate(message));
+            }
+        }
+        return new dev.smsmux.model.CostEstimate(null, "", message.segments().parts() * message.recipients().size(),
+                message.segments());
+    }
+
+    private String firstWith(dev.smsmux.spi.Capability capability) {
+        return names().stream().filter(n -> gateway(n).capabilities().supports(capability)).findFirst()
+                .orElseThrow(() -> SmsError.of(ErrorKind.UNSUPPORTED, Outcome.NOT_SENT,
+                        "no configured provider supports " + capability).toException());
+    }
+
+    /** The configured provider names, in priority order. */
+    public List<String> names() {
+        return List.copyOf(handles.keySet());
+    }
+
+    /** A configured gateway, for vendor-specific APIs through {@link SmsGateway#unwrap(Class)}. */
+    public SmsGateway gateway(String name) {
+        return router.handle(name).gateway();
+    }
+
+    /** The state of a provider's circuit breaker: {@code CLOSED}, {@code OPEN}, {@code HALF_OPEN}. */
+    public String circuitState(String name) {
+        return router.handle(name).circuitState();
+    }
+
+    @Override
+    public void close() {
+        if (ownsExecutor) {
+            executor.shutdownNow();
+        }
+        for (GatewayHandle h : handles.values()) {
+            try {
+                h.gateway().close();
+            } catch (RuntimeException ignored) {
+                // close never throws by contract; one bad gateway must not keep the others open
+            }
+        }
+        if (sharedState != null) {
+            sharedState.close();
+        }
+    }
+
+    /** Unwraps what a CompletionStage failed with, for callers of the async methods. */
+    public static SmsException unwrap(Throwable t) {
+        Throwable c = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+        return c instanceof SmsException se ? se
+                : new SmsException(SmsError.of(ErrorKind.UNKNOWN, Outcome.UNKNOWN, String.valueOf(c)), c);
+    }
+
+    /** Builds a client from config or from gateways made in code. Validates everything in {@link #build()}. */
+    public static final class Builder {
+        private @Nullable ProviderRegistry registry;
+        private @Nullable SmsmuxConfig config;
+        private final Map<String, SmsGateway> gateways = new LinkedHashMap<>();
+        private final Map<String, ProviderConfig> gatewayConfigs = new LinkedHashMap<>();
+        private @Nullable RoutingPolicy policy;
+        private OnAmbiguous onAmbiguous = OnAmbiguous.FAIL;
+        private final List<SmsEventListener> listeners = new ArrayList<>();
+        private @Nullable ExecutorService executor;
+        private Clock clock = Clock.systemUTC();
+        private Sleeper sleeper = Sleeper.SYSTEM;
+        private @Nullable IdempotencyStore idempotencyStore;
+        private Duration idempotencyWindow = Duration.ofMinutes(10);
+        private @Nullable String defaultRegion;
+        private int bulkConcurrency = 4;
+        private @Nullable Object meterRegistry;
+
+        private Builder() {
+        }
+
+        /**
+         * Publishes metrics to a Micrometer {@code MeterRegistry} (typed Object so that sms-api needs no
+         * Micrometer): Resilience4j's tagged metrics of every provider, and {@code smsmux.sends},
+         * {@code smsmux.failures}, {@code smsmux.failovers}, {@code smsmux.skipped}, {@code smsmux.send.latency},
+         * tagged by provider, kind and outcome, never by number or text.
+         */
+        public Builder meterRegistry(Object registry) {
+            this.meterRegistry = Objects.requireNonNull(registry, "registry");
+            return this;
+        }
+
+        /** Where providers are found; {@link ProviderRegistry#fromServiceLoader()} by default. */
+        public Builder registry(ProviderRegistry registry) {
+            this.registry = Objects.requireNonNull(registry, "registry");
+            return this;
+        }
+
+        /** Providers, routing and options from config. */
+        public Builder config(SmsmuxConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+            this.onAmbiguous = config.onAmbiguous();
+            this.defaultRegion = config.defaultRegion().orElse(null);
+            this.idempotencyWindow = config.idempotencyWindow();
+            this.bulkConcurrency = config.bulkConcurrency();
+            return this;
+        }
+
+        /**
+         * Adds a gateway made in code, after any configured ones; {@code resilience} holds its router keys
+         * ({@code circuit.*}, {@code retry.*}, {@code rate-limit}, {@code max-parts}, {@code sender}).
+         */
+        public Builder gateway(SmsGateway gateway, ProviderConfig resilience) {
+            gateways.put(gateway.name(), gateway);
+            gatewayConfigs.put(gateway.name(), resilience);
+            return this;
+        }
+
+        public Builder gateway(SmsGateway gateway) {
+            return gateway(gateway, ProviderConfig.builder(gateway.name(), gateway.providerId()).build());
+        }
+
+        /** Overrides the policy the config names. */
+        public Builder policy(RoutingPolicy policy) {
+            this.policy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        public Builder onAmbiguous(OnAmbiguous value) {
+            this.onAmbiguous = Objects.requireNonNull(value, "value");
+            return this;
+        }
+
+        public Builder listener(SmsEventListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /** The executor of the async methods and bulk sends; the client's own daemon pool by default. */
+        public Builder executor(ExecutorService executor) {
+            this.executor = Objects.requireNonNull(executor, "executor");
+            return this;
+        }
+
+        /** The clock of circuit breakers and idempotency windows (tests control it). */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** How retries wait (tests hand in one that advances their clock). */
+        public Builder sleeper(Sleeper sleeper) {
+            this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+            return this;
+        }
+
+        public Builder idempotencyStore(IdempotencyStore store) {
+            this.idempotencyStore = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        public Builder idempotencyWindow(Duration window) {
+            this.idempotencyWindow = Objects.requireNonNull(window, "window");
+            return this;
+        }
+
+        public Builder defaultRegion(@Nullable String region) {
+            this.defaultRegion = region;
+            return this;
+        }
+
+        public Builder bulkConcurrency(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("bulkConcurrency must be >= 1 but was " + n);
+            }
+            this.bulkConcurrency = n;
+            return this;
+        }
+
+        /**
+         * Resolves every configured provider (unknown keys and bad values fail here, naming the key),
+         * creates the gateways, and wires the routing policy. On failure, gateways already made are closed.
+         */
+        public SmsClient build() {
+            Map<String, GatewayHandle> handles = new LinkedHashMap<>();
+            Map<String, Integer> weights = new LinkedHashMap<>();
+            dev.smsmux.routing.SharedStateProvider shared = null;
+            try {
+                if (config != null && !config.store().equals("memory")) {
+                    shared = sharedState(config);
+                }
+                dev.smsmux.routing.SharedStateProvider sharedFinal = shared;
+                java.util.function.Function<ProviderConfig, java.util.Optional<dev.smsmux.routing.RequestRateLimiter>> limiters =
+                        pc -> sharedFinal == null ? java.util.Optional.empty() : sharedFinal.rateLimiter(pc);
+                if (config != null) {
+                    ProviderRegistry reg = registry != null ? registry : ProviderRegistry.fromServiceLoader();
+                    List<ProviderConfig> resolved = config.providers().stream().map(reg::resolve).toList();
+                    for (ProviderConfig pc : resolved) {
+                        SmsGateway g = reg.get(pc.type(), pc.fullKey("type")).create(pc);
+                        handles.put(pc.name(), new GatewayHandle(g, pc, clock, limiters));
+                    }
+                }
+                gateways.forEach((name, g) -> {
+                    if (handles.containsKey(name)) {
+                        g.close();
+                        throw new SmsException(SmsError.of(ErrorKind.INVALID_REQUEST, Outcome.NOT_SENT,
+                                "two gateways are named '" + name + "'"));
+                    }
+                    handles.put(name, new GatewayHandle(g, gatewayConfigs.get(name), clock, limiters));
+                });
+                if (handles.isEmpty()) {
+                    throw new SmsException(SmsError.of(ErrorKind.INVALID_REQUEST, Outcome.NOT_SENT,
+                            "no provider is configured"));
+                }
+                handles.forEach((n, h) -> weights.put(n, h.weight()));
+                RoutingPolicy p = policy != null ? policy : policyFromConfig(List.copyOf(handles.keySet()), weights);
+                return new SmsClient(this, handles, p, shared);
+            } catch (RuntimeException e) {
+                handles.values().forEach(h -> h.gateway().close());
+                if (shared != null) {
+                    shared.close();
+                }
+                throw e;
+            }
+        }
+
+        /** The shared store {@code smsmux.store} names, found by ServiceLoader and started. */
+        private static dev.smsmux.routing.SharedStateProvider sharedState(SmsmuxConfig config) {
+            for (var p : java.util.ServiceLoader.load(dev.smsmux.routing.SharedStateProvider.class, SmsClient.class.getClassLoader())) {
+                if (p.id().equals(config.store())) {
+                    p.start(config);
+                    return p;
+                }
+            }
+            throw new dev.smsmux.model.ConfigException(SmsmuxConfig.STORE, "store '" + config.store()
+                    + "' needs its module on the classpath (sms-" + config.store() + ")");
+        }
+
+        private RoutingPolicy policyFromConfig(List<String> names, Map<String, Integer> weights) {
+            String routing = config == null ? "failover" : config.routing();
+            return switch (routing) {
+                case "round-robin" -> RoutingPolicy.roundRobin(names);
+                case "weighted" -> RoutingPolicy.weighted(weights);
+                case "prefix" -> {
+                    Map<String, RoutingPolicy> rules = new LinkedHashMap<>();
+                    config.prefixRules().forEach((prefix, chain) -> rules.put(prefix, RoutingPolicy.failover(chain)));
+                    List<String> fallback = config.defaultRoute().isEmpty() ? names : config.defaultRoute();
+                    yield RoutingPolicy.prefix(rules, RoutingPolicy.failover(fallback));
+                }
+                default -> RoutingPolicy.failover(names);
+            };
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package dev.smsmux.routing;
+
+import dev.smsmux.spi.ProviderConfig;
+import dev.smsmux.config.SmsmuxConfig;
+import java.util.Optional;
+
+/**
+ * State that many app instances share ({@code smsmux.store=redis}): client references and request rates.
+ * Found by {@link java.util.ServiceLoader} by {@link #id()}; one instance per client, closed with it.
+ */
+public interface SharedStateProvider extends AutoCloseable {
+
+    /** The value of {@code smsmux.store} that selects this provider. */
+    String id();
+
+    /** Connects, reading its keys ({@code smsmux.redis.*}) from the config. */
+    void start(SmsmuxConfig config);
+
+    IdempotencyStore idempotencyStore();
+
+    /** A shared limiter for this provider account, when it has a {@code rate-limit}. */
+    Optional<RequestRateLimiter> rateLimiter(ProviderConfig provider);
+
+    @Override
+    void close();
+}
