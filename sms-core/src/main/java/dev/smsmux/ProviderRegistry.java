@@ -10,7 +10,6 @@ import dev.smsmux.spi.CommonKeys;
 import dev.smsmux.model.ConfigException;
 import dev.smsmux.spi.ConfigKey;
 import dev.smsmux.spi.ProviderConfig;
-import dev.smsmux.config.internal.ProviderUri;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;

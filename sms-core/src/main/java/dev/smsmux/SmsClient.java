@@ -21,8 +21,6 @@ import dev.smsmux.routing.InMemoryIdempotencyStore;
 import dev.smsmux.routing.RoutingPolicy;
 import dev.smsmux.routing.Sleeper;
 import dev.smsmux.routing.SmsEventListener;
-import dev.smsmux.routing.internal.GatewayHandle;
-import dev.smsmux.routing.internal.Router;
 import dev.smsmux.spi.SmsGateway;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -71,9 +69,9 @@ public final class SmsClient implements AutoCloseable {
         List<SmsEventListener> listeners = new ArrayList<>(b.listeners);
         if (b.meterRegistry != null) {
             // Micrometer is optional: its classes are touched only on this branch.
-            var registry = dev.smsmux.routing.internal.MicrometerBinding.registry(b.meterRegistry);
-            listeners.add(dev.smsmux.routing.internal.MicrometerBinding.listener(registry));
-            dev.smsmux.routing.internal.MicrometerBinding.bindResilience(registry, handles.values());
+            var registry = b.meterRegistry;
+            listeners.add(MicrometerBinding.listener(registry));
+            MicrometerBinding.bindResilience(registry, handles.values());
         }
         this.router = new Router(handles, policy, b.onAmbiguous, b.clock, b.sleeper, listeners);
         this.idempotency = b.idempotencyStore != null ? b.idempotencyStore
@@ -363,8 +361,8 @@ public final class SmsClient implements AutoCloseable {
         return router.handle(name).gateway();
     }
 
-    /** The state of a provider's circuit breaker: {@code CLOSED}, {@code OPEN}, {@code HALF_OPEN}. */
-    public String circuitState(String name) {
+    /** The state of a provider's circuit breaker. */
+    public dev.smsmux.routing.CircuitState circuitState(String name) {
         return router.handle(name).circuitState();
     }
 
@@ -408,18 +406,18 @@ public final class SmsClient implements AutoCloseable {
         private Duration idempotencyWindow = Duration.ofMinutes(10);
         private @Nullable String defaultRegion;
         private int bulkConcurrency = 4;
-        private @Nullable Object meterRegistry;
+        private io.micrometer.core.instrument.@Nullable MeterRegistry meterRegistry;
 
         private Builder() {
         }
 
         /**
-         * Publishes metrics to a Micrometer {@code MeterRegistry} (typed Object so that sms-api needs no
-         * Micrometer): Resilience4j's tagged metrics of every provider, and {@code smsmux.sends},
+         * Publishes metrics to a Micrometer registry (Micrometer is an optional dependency: only an application
+         * that calls this needs it on the classpath): Resilience4j's tagged metrics of every provider, and {@code smsmux.sends},
          * {@code smsmux.failures}, {@code smsmux.failovers}, {@code smsmux.skipped}, {@code smsmux.send.latency},
          * tagged by provider, kind and outcome, never by number or text.
          */
-        public Builder meterRegistry(Object registry) {
+        public Builder meterRegistry(io.micrometer.core.instrument.MeterRegistry registry) {
             this.meterRegistry = Objects.requireNonNull(registry, "registry");
             return this;
         }

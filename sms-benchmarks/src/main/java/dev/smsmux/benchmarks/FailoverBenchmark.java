@@ -41,7 +41,7 @@ public class FailoverBenchmark {
                 .set("circuit.open-for", "1h").set("retry.max-attempts", "1").build();
         withOpenPrimary = Clients.of(primary, Clients.smsclub("backup", stub.baseUrl()));
         withOpenPrimary.send(message); // refused: the circuit opens and stays open for the run
-        if (!withOpenPrimary.circuitState("primary").equals("OPEN")) {
+        if (withOpenPrimary.circuitState("primary") != dev.smsmux.routing.CircuitState.OPEN) {
             throw new IllegalStateException("the primary's circuit did not open");
         }
         backupOnly = Clients.of(Clients.smsclub("backup", stub.baseUrl()));

@@ -60,8 +60,8 @@ public sealed interface SmsEvent {
         }
     }
 
-    /** A provider's circuit changed state ({@code CLOSED}, {@code OPEN}, {@code HALF_OPEN}, ...). */
-    record Circuit(String provider, Instant at, String from, String to) implements SmsEvent {
+    /** A provider's circuit changed state. */
+    record Circuit(String provider, Instant at, CircuitState from, CircuitState to) implements SmsEvent {
         public Type type() {
             return Type.CIRCUIT;
         }

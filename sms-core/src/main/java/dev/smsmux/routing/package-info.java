@@ -5,7 +5,7 @@
  *
  * <p>The rule this library is built on: a message moves to the next provider only when the error's outcome
  * is {@link dev.smsmux.model.Outcome#NOT_SENT} and its kind is not about the message itself. Resilience4j
- * (circuit breaker, retry, rate limiter, bulkhead per provider) stays inside {@code routing.internal}.
+ * (circuit breaker, retry, rate limiter, bulkhead per provider) stays inside the engine (package-private classes of {@code dev.smsmux}).
  */
 @NullMarked
 package dev.smsmux.routing;

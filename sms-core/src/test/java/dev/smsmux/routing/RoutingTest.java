@@ -143,7 +143,7 @@ class RoutingTest {
         for (int i = 0; i < 3; i++) {
             client.send(to("+380501234567"));
         }
-        assertThat(client.circuitState("primary")).isEqualTo("OPEN");
+        assertThat(client.circuitState("primary")).isEqualTo(CircuitState.OPEN);
         long callsWhenOpen = primary.calls();
 
         SendResult skipped = client.send(to("+380501234567"));
@@ -156,9 +156,9 @@ class RoutingTest {
         clock.advance(Duration.ofSeconds(31));
         SendResult recovered = client.send(to("+380501234567"));
         assertThat(recovered.provider()).isEqualTo("primary");
-        assertThat(client.circuitState("primary")).isEqualTo("CLOSED");
+        assertThat(client.circuitState("primary")).isEqualTo(CircuitState.CLOSED);
         assertThat(events).filteredOn(e -> e instanceof SmsEvent.Circuit).extracting(e -> ((SmsEvent.Circuit) e).to())
-                .containsSubsequence("OPEN", "HALF_OPEN", "CLOSED");
+                .containsSubsequence(CircuitState.OPEN, CircuitState.HALF_OPEN, CircuitState.CLOSED);
     }
 
     @Test
@@ -168,7 +168,7 @@ class RoutingTest {
             primary.failNext(SmsError.of(ErrorKind.INVALID_RECIPIENT, Outcome.NOT_SENT, "invalid"));
             assertThatThrownBy(() -> client.send(to("+380501234567"))).isInstanceOf(SmsException.class);
         }
-        assertThat(client.circuitState("primary")).isEqualTo("CLOSED");
+        assertThat(client.circuitState("primary")).isEqualTo(CircuitState.CLOSED);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.smsmux.spring;
 
+import dev.smsmux.routing.CircuitState;
 import dev.smsmux.SmsClient;
 import dev.smsmux.model.SmsException;
 import dev.smsmux.model.Balance;
@@ -38,13 +39,9 @@ public class SmsmuxHealthAutoConfiguration {
     }
 
     static Health health(SmsClient client, ProviderHealthTracker tracker, SmsmuxProperties properties, String name) {
-        String circuit = client.circuitState(name);
-        Health.Builder h = switch (circuit) {
-            case "OPEN", "FORCED_OPEN" -> Health.down();
-            case "HALF_OPEN" -> Health.unknown();
-            default -> Health.up();
-        };
-        h.withDetail("provider", client.gateway(name).providerId()).withDetail("circuit", circuit);
+        CircuitState circuit = client.circuitState(name);
+        Health.Builder h = circuit.skipsCalls() ? Health.down() : circuit == CircuitState.HALF_OPEN ? Health.unknown() : Health.up();
+        h.withDetail("provider", client.gateway(name).providerId()).withDetail("circuit", circuit.name());
         tracker.lastError(name).ifPresent(e -> h.withDetail("lastError", Map.of("kind", e.error().kind().name(),
                 "outcome", e.error().outcome().name(), "message", e.error().message(), "at", e.at().toString())));
         if (properties.getHealth().isBalance() && client.gateway(name).capabilities().supports(Capability.BALANCE)) {

@@ -1,4 +1,4 @@
-package dev.smsmux.routing.internal;
+package dev.smsmux;
 
 import dev.smsmux.spi.CommonKeys;
 import dev.smsmux.spi.ProviderConfig;
@@ -8,7 +8,7 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /** A gateway with what the router keeps for it: its decorators and the config it reads per send. */
-public final class GatewayHandle {
+final class GatewayHandle {
     final SmsGateway gateway;
     final Resilience resilience;
     final int maxParts;
@@ -43,8 +43,7 @@ public final class GatewayHandle {
         return weight;
     }
 
-    /** The circuit's state name ({@code CLOSED}, {@code OPEN}, {@code HALF_OPEN}). */
-    public String circuitState() {
-        return resilience.circuitBreaker.getState().name();
+    public dev.smsmux.routing.CircuitState circuitState() {
+        return dev.smsmux.routing.CircuitState.valueOf(resilience.circuitBreaker.getState().name());
     }
 }

@@ -1,4 +1,4 @@
-package dev.smsmux.config.internal;
+package dev.smsmux;
 
 import dev.smsmux.spi.CommonKeys;
 import dev.smsmux.model.ConfigException;
@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * gateway; https otherwise). Host {@code default} means the vendor's public host. User and password are
  * percent-decoded and go to the keys the provider names; query keys are ordinary keys.
  */
-public record ProviderUri(String providerId, String transport, @Nullable String user, @Nullable String password,
+record ProviderUri(String providerId, String transport, @Nullable String user, @Nullable String password,
                           @Nullable String host, int port, String path, Map<String, String> query) {
 
     public static ProviderUri parse(String key, String text) {

@@ -1,4 +1,4 @@
-package dev.smsmux.routing.internal;
+package dev.smsmux;
 
 import dev.smsmux.routing.SmsEvent;
 import dev.smsmux.routing.SmsEventListener;
@@ -20,17 +20,8 @@ import java.util.Collection;
  * Resilience4j's own tagged metrics for every provider's decorators, and smsmux's counters from the router's
  * events. Tags hold provider names, kinds and outcomes: never a phone number or a text.
  */
-public final class MicrometerBinding {
+final class MicrometerBinding {
     private MicrometerBinding() {
-    }
-
-    /** Checks that the object is a Micrometer registry, with a clear error when it is not. */
-    public static MeterRegistry registry(Object registry) {
-        if (!(registry instanceof MeterRegistry r)) {
-            throw new IllegalArgumentException("meterRegistry must be an io.micrometer.core.instrument.MeterRegistry but was "
-                    + registry.getClass().getName());
-        }
-        return r;
     }
 
     /** smsmux's own meters, from the router's events. */

@@ -1,4 +1,4 @@
-package dev.smsmux.routing.internal;
+package dev.smsmux;
 
 import dev.smsmux.model.ErrorKind;
 import dev.smsmux.model.Outcome;

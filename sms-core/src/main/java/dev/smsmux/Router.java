@@ -1,4 +1,4 @@
-package dev.smsmux.routing.internal;
+package dev.smsmux;
 
 import dev.smsmux.model.ErrorKind;
 import dev.smsmux.model.Outcome;
@@ -12,6 +12,7 @@ import dev.smsmux.model.Receipt;
 import dev.smsmux.model.Segments;
 import dev.smsmux.model.SendResult;
 import dev.smsmux.model.SmsMessage;
+import dev.smsmux.routing.CircuitState;
 import dev.smsmux.routing.RoutingPolicy;
 import dev.smsmux.routing.Sleeper;
 import dev.smsmux.routing.SmsEvent;
@@ -38,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * {@link OnAmbiguous#FAILOVER}. Each call goes through the provider's Retry(CircuitBreaker(RateLimiter(
  * Bulkhead(call)))); an open circuit or a missing capability skips the provider without a call.
  */
-public final class Router {
+final class Router {
     private static final Logger LOG = LoggerFactory.getLogger(Router.class);
 
     private final Map<String, GatewayHandle> handles;
@@ -57,8 +58,8 @@ public final class Router {
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         this.listeners = List.copyOf(listeners);
         handles.values().forEach(h -> h.resilience.circuitBreaker.getEventPublisher().onStateTransition(e ->
-                emit(new SmsEvent.Circuit(h.name(), clock.instant(), e.getStateTransition().getFromState().name(),
-                        e.getStateTransition().getToState().name()))));
+                emit(new SmsEvent.Circuit(h.name(), clock.instant(), CircuitState.valueOf(e.getStateTransition().getFromState().name()),
+                        CircuitState.valueOf(e.getStateTransition().getToState().name())))));
     }
 
     /** Sends; throws when no recipient was accepted, with the full result attached. */
@@ -79,7 +80,7 @@ public final class Router {
                 .orElse(ordered.get(ordered.size() - 1).provider());
         SendResult result = new SendResult(provider, ordered, segments, Cost.merge(List.of(), costs), attempts);
         if (ordered.stream().noneMatch(Receipt::isAccepted)) {
-            throw new RoutedSendException(ordered.get(0).error(), result);
+            throw new SmsException(ordered.get(0).error(), null, result);
         }
         return result;
     }
@@ -313,11 +314,4 @@ public final class Router {
     }
 
     /** A send where no recipient was accepted: the first recipient's error, with every receipt and attempt. */
-    public static final class RoutedSendException extends SmsException {
-        private static final long serialVersionUID = 1L;
-
-        public RoutedSendException(SmsError error, SendResult result) {
-            super(error, null, result);
-        }
-    }
 }
