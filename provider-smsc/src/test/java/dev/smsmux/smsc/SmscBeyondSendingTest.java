@@ -47,7 +47,7 @@ class SmscBeyondSendingTest {
     @ValueSource(strings = {"json", "text", "csv", "xml"})
     void looksANumberUpByOperatorInfoAndHlr(String format) {
         SmscGateway g = gateway(format);
-        LookupResult r = g.lookup(PhoneNumber.of("+380501234567"));
+        LookupResult r = g.extras().lookup(PhoneNumber.of("+380501234567"));
         assertThat(r.valid()).isTrue();
         assertThat(r.operator()).isEqualTo("Київстар");
         assertThat(r.country()).isEqualTo("Україна");
@@ -63,11 +63,11 @@ class SmscBeyondSendingTest {
     void aNumberTheOperatorInfoRefusesIsInvalidAndUnreachable(String format) {
         SmscGateway g = gateway(format);
         harness.fake.refuse("+380501234567");
-        LookupResult r = g.lookup(PhoneNumber.of("+380501234567"));
+        LookupResult r = g.extras().lookup(PhoneNumber.of("+380501234567"));
         assertThat(r.valid()).isFalse();
         assertThat(r.reachable()).isEqualTo(LookupResult.Reachability.UNREACHABLE);
         harness.fake.failNext(Failure.vendorError(2));
-        assertThatThrownBy(() -> g.lookup(PhoneNumber.of("+79991234567"))).isInstanceOfSatisfying(SmsException.class,
+        assertThatThrownBy(() -> g.extras().lookup(PhoneNumber.of("+79991234567"))).isInstanceOfSatisfying(SmsException.class,
                 e -> assertThat(e.kind()).isEqualTo(ErrorKind.AUTHENTICATION));
     }
 
@@ -103,16 +103,16 @@ class SmscBeyondSendingTest {
     @ValueSource(strings = {"json", "text", "csv", "xml"})
     void rentsDedicatedNumbersWithinTheVendorsLimit(String format) {
         SmscGateway g = gateway(format);
-        List<SmscGateway.DedicatedNumber> numbers = g.dedicatedNumbers();
+        List<SmscExtras.DedicatedNumber> numbers = g.extras().dedicatedNumbers();
         assertThat(numbers).hasSize(2);
         assertThat(numbers.get(0).phone()).isEqualTo("79000000001");
         assertThat(numbers.get(0).currentCost()).isEqualByComparingTo("250.00");
-        assertThat(g.rentNumber("79000000001")).isEqualByComparingTo("250.00");
-        g.setRenewal("79000000001", false);
+        assertThat(g.extras().rentNumber("79000000001")).isEqualByComparingTo("250.00");
+        g.extras().setRenewal("79000000001", false);
         assertThat(harness.fake.rentedNumbers()).containsEntry("79000000001", false);
 
-        g.dedicatedNumbers();
-        assertThatThrownBy(g::dedicatedNumbers).as("a third identical request within a minute")
+        g.extras().dedicatedNumbers();
+        assertThatThrownBy(g.extras()::dedicatedNumbers).as("a third identical request within a minute")
                 .isInstanceOfSatisfying(SmsException.class, e -> {
                     assertThat(e.kind()).isEqualTo(ErrorKind.RATE_LIMITED);
                     assertThat(e.outcome()).isEqualTo(Outcome.NOT_SENT);
@@ -125,12 +125,12 @@ class SmscBeyondSendingTest {
     void theVendorsOwnLimitOnNumbersIsRateLimited(String format) {
         SmscGateway g = gateway(format);
         harness.fake.failNext(Failure.vendorError(9));
-        assertThatThrownBy(g::dedicatedNumbers).isInstanceOfSatisfying(SmsException.class, e -> {
+        assertThatThrownBy(g.extras()::dedicatedNumbers).isInstanceOfSatisfying(SmsException.class, e -> {
             assertThat(e.kind()).isEqualTo(ErrorKind.RATE_LIMITED);
             assertThat(e.error().retryAfter()).isEqualTo(Duration.ofMinutes(1));
         });
         harness.fake.failNext(Failure.vendorError(3));
-        assertThatThrownBy(() -> g.rentNumber("79000000002")).isInstanceOfSatisfying(SmsException.class,
+        assertThatThrownBy(() -> g.extras().rentNumber("79000000002")).isInstanceOfSatisfying(SmsException.class,
                 e -> assertThat(e.kind()).isEqualTo(ErrorKind.INSUFFICIENT_FUNDS));
     }
 
@@ -138,11 +138,11 @@ class SmscBeyondSendingTest {
     @ValueSource(strings = {"json", "text", "csv", "xml"})
     void givesTheNumberToCallToConfirm(String format) {
         SmscGateway g = gateway(format);
-        SmscGateway.CallConfirmation c = g.requestCallConfirmation(PhoneNumber.of("+79991234567"));
+        SmscExtras.CallConfirmation c = g.extras().requestCallConfirmation(PhoneNumber.of("+79991234567"));
         assertThat(c.phoneToCall()).isEqualTo("74951112233");
         assertThat(c.allPhones()).containsExactly("74951112233", "380443334455", "77273334455");
         harness.fake.failNext(Failure.vendorError(7));
-        assertThatThrownBy(() -> g.requestCallConfirmation(PhoneNumber.of("+79991234567")))
+        assertThatThrownBy(() -> g.extras().requestCallConfirmation(PhoneNumber.of("+79991234567")))
                 .isInstanceOfSatisfying(SmsException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_RECIPIENT));
     }
 

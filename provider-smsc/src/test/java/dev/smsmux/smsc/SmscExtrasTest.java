@@ -40,7 +40,7 @@ class SmscExtrasTest {
     void perRecipientTextsGoOutAsOneListRequest(String format) {
         harness = new SmscHarness(format);
         SmscGateway g = harness.gateway();
-        List<SendResult> results = g.sendList(List.of(
+        List<SendResult> results = g.extras().sendList(List.of(
                 SmsMessage.to("+79991234567").text("Hi Anna, your code is 1111").sender("Shop").build(),
                 SmsMessage.to("+380501234567").text("Привіт, Петро: 2222").sender("Shop").build()));
         assertThat(results).hasSize(2).allMatch(SendResult::allAccepted);
@@ -58,12 +58,12 @@ class SmscExtrasTest {
         harness = new SmscHarness(format);
         SmscGateway g = harness.gateway();
         harness.fake.addSender("Shop", 1).addSender("Pending", 0);
-        Map<String, Map<String, String>> states = g.operatorStates();
+        Map<String, Map<String, String>> states = g.extras().operatorStates();
         assertThat(states.get("Shop")).containsEntry("mts_step", "approved by the operator").hasSize(19);
         assertThat(states.get("Pending")).containsEntry("tele2_int", "sent for registration");
 
         String id = g.list().stream().filter(s -> s.name().equals("Pending")).findFirst().orElseThrow().attributes().get("id");
-        g.change(id, "Renamed");
+        g.extras().change(id, "Renamed");
         assertThat(g.list()).extracting(SenderId::name).contains("Renamed").doesNotContain("Pending");
     }
 

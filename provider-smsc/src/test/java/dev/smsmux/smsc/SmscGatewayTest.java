@@ -163,7 +163,7 @@ class SmscGatewayTest {
     @ValueSource(strings = {"json", "xml", "csv", "text"})
     void estimatesCostWithoutSending(String format) {
         SmscGateway g = gateway(format);
-        SmscGateway.CostEstimate e = g.estimate(to("+79991234567", "+380501234567"));
+        SmscExtras.CostEstimate e = g.extras().estimate(to("+79991234567", "+380501234567"));
         assertThat(e.cost()).isEqualByComparingTo("2.88");
         assertThat(e.count()).isEqualTo(2);
         assertThat(harness.fake.sent()).isEmpty();
@@ -210,7 +210,7 @@ class SmscGatewayTest {
     void rateLimitsCarryTheRightRetryAfter() {
         SmscGateway g = gateway("json");
         harness.fake.failNext(Failure.vendorError(9));
-        assertThatThrownBy(() -> g.estimate(to("+79991234567"))).isInstanceOfSatisfying(SmsException.class, e -> {
+        assertThatThrownBy(() -> g.extras().estimate(to("+79991234567"))).isInstanceOfSatisfying(SmsException.class, e -> {
             assertThat(e.kind()).isEqualTo(ErrorKind.RATE_LIMITED); // on a price request, 9 is "five identical a minute"
             assertThat(e.error().retryAfter()).isEqualTo(Duration.ofMinutes(1));
         });

@@ -130,14 +130,14 @@ class SmscSendOnceTest {
     @Test
     void aListInTestModeIsVirtualAndADuplicateNumberIsSentOnItsOwn() {
         SmscGateway g = gateway("json");
-        List<SendResult> test = g.sendList(List.of(
+        List<SendResult> test = g.extras().sendList(List.of(
                 SmsMessage.to("+380501234567").text("hi Olena").testMode(true).build(),
                 SmsMessage.to("+380501234568").text("hi Taras").testMode(true).build()));
         assertThat(test).allSatisfy(r -> assertThat(r.allAccepted()).isTrue());
         assertThat(harness.fake.sent()).as("test mode reaches nobody").isEmpty();
         assertThat(harness.fake.virtualSends()).hasSize(2);
 
-        List<SendResult> twice = g.sendList(List.of(
+        List<SendResult> twice = g.extras().sendList(List.of(
                 SmsMessage.to("+380501234567").text("first").build(),
                 SmsMessage.to("+380501234567").text("second").build()));
         assertThat(twice).extracting(r -> r.receipts().get(0).id()).doesNotHaveDuplicates();
