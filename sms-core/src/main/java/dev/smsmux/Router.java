@@ -1,5 +1,8 @@
 package dev.smsmux;
 
+import dev.smsmux.model.DeliveryState;
+import dev.smsmux.model.MessageId;
+import dev.smsmux.model.StatusReport;
 import dev.smsmux.model.ErrorKind;
 import dev.smsmux.model.Outcome;
 import dev.smsmux.model.SmsError;
@@ -314,4 +317,36 @@ final class Router {
     }
 
     /** A send where no recipient was accepted: the first recipient's error, with every receipt and attempt. */
+
+    /** {@link SmsClient#statuses}: grouped per provider, split to each provider's limit, answered in order. */
+    List<StatusReport> statuses(List<MessageId> ids) {
+        Map<String, List<MessageId>> byProvider = new LinkedHashMap<>();
+        ids.forEach(id -> byProvider.computeIfAbsent(id.provider(), k -> new ArrayList<>()).add(id));
+        Map<MessageId, StatusReport> reports = new java.util.HashMap<>();
+        SmsException firstFailure = null;
+        boolean anyAnswered = false;
+        for (Map.Entry<String, List<MessageId>> group : byProvider.entrySet()) {
+            String provider = group.getKey();
+            List<MessageId> mine = group.getValue();
+            int max = handle(provider).gateway().capabilities().maxIdsPerStatusRequest();
+            for (int from = 0; from < mine.size(); from += max) {
+                List<MessageId> chunk = List.copyOf(mine.subList(from, Math.min(mine.size(), from + max)));
+                try {
+                    List<StatusReport> got = query(provider, gw -> gw.statusQuery().statuses(chunk));
+                    for (int i = 0; i < chunk.size(); i++) {
+                        reports.put(chunk.get(i), got.get(i));
+                    }
+                    anyAnswered = true;
+                } catch (SmsException e) {
+                    firstFailure = firstFailure == null ? e : firstFailure;
+                    chunk.forEach(id -> reports.put(id, new StatusReport(id, DeliveryState.UNKNOWN, "",
+                            "not answered: " + e.error().message(), null, e.error(), Map.of())));
+                }
+            }
+        }
+        if (!anyAnswered && firstFailure != null) {
+            throw firstFailure;
+        }
+        return ids.stream().map(reports::get).toList();
+    }
 }

@@ -36,7 +36,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -57,12 +56,12 @@ public final class SmsClient implements AutoCloseable {
     private final IdempotencyStore idempotency;
     private final Duration idempotencyWindow;
     private final @Nullable String defaultRegion;
-    private final int bulkConcurrency;
+    private final BulkSender bulk;
     private final ExecutorService executor;
     private final boolean ownsExecutor;
     private final dev.smsmux.routing.@Nullable SharedStateProvider sharedState;
 
-    private SmsClient(Builder b, Map<String, GatewayHandle> handles, RoutingPolicy policy,
+    SmsClient(Builder b, Map<String, GatewayHandle> handles, RoutingPolicy policy,
                       dev.smsmux.routing.@Nullable SharedStateProvider sharedState) {
         this.handles = handles;
         this.sharedState = sharedState;
@@ -78,7 +77,6 @@ public final class SmsClient implements AutoCloseable {
                 : sharedState != null ? sharedState.idempotencyStore() : new InMemoryIdempotencyStore(b.clock);
         this.idempotencyWindow = b.idempotencyWindow;
         this.defaultRegion = b.defaultRegion;
-        this.bulkConcurrency = b.bulkConcurrency;
         if (b.executor != null) {
             this.executor = b.executor;
             this.ownsExecutor = false;
@@ -91,6 +89,7 @@ public final class SmsClient implements AutoCloseable {
             });
             this.ownsExecutor = true;
         }
+        this.bulk = new BulkSender(this, executor, b.bulkConcurrency);
     }
 
     /** A client from a properties file, overridden by {@code SMSMUX_*} environment variables and system properties. */
@@ -179,63 +178,7 @@ public final class SmsClient implements AutoCloseable {
      * rethrown once those in flight are done, with any later ones attached as suppressed.
      */
     public void sendAll(Iterable<SmsMessage> messages, Consumer<BulkOutcome> onResult) {
-        Objects.requireNonNull(messages, "messages");
-        Objects.requireNonNull(onResult, "onResult");
-        Semaphore inFlight = new Semaphore(bulkConcurrency);
-        Object callbackLock = new Object();
-        java.util.concurrent.atomic.AtomicReference<RuntimeException> callbackFailure = new java.util.concurrent.atomic.AtomicReference<>();
-        int index = 0;
-        for (SmsMessage m : messages) {
-            if (callbackFailure.get() != null) {
-                break;
-            }
-            final int i = index++;
-            try {
-                inFlight.acquire();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new SmsException(SmsError.of(ErrorKind.UNKNOWN, Outcome.UNKNOWN, "interrupted during a bulk send"), e);
-            }
-            try {
-                executor.execute(() -> {
-                    try {
-                        BulkOutcome outcome = sendOne(i, m);
-                        synchronized (callbackLock) {
-                            onResult.accept(outcome);
-                        }
-                    } catch (RuntimeException | Error e) {
-                        RuntimeException wrapped = e instanceof RuntimeException re ? re : new IllegalStateException(e);
-                        if (!callbackFailure.compareAndSet(null, wrapped)) {
-                            callbackFailure.get().addSuppressed(e);
-                        }
-                    } finally {
-                        inFlight.release();
-                    }
-                });
-            } catch (java.util.concurrent.RejectedExecutionException e) {
-                inFlight.release();
-                throw new SmsException(SmsError.of(ErrorKind.UNAVAILABLE, Outcome.NOT_SENT,
-                        "the client's executor refused a bulk send (is the client closed?)"), e);
-            }
-        }
-        inFlight.acquireUninterruptibly(bulkConcurrency); // every message in flight is done
-        inFlight.release(bulkConcurrency);
-        if (callbackFailure.get() != null) {
-            throw callbackFailure.get();
-        }
-    }
-
-    /** One message of a bulk send, every failure turned into its outcome. */
-    private BulkOutcome sendOne(int index, SmsMessage m) {
-        try {
-            return new BulkOutcome(index, m, send(m), null);
-        } catch (SmsException e) {
-            return new BulkOutcome(index, m, e.result().orElse(null), e);
-        } catch (RuntimeException e) {
-            // A custom policy, store or listener failed: the send may have gone out.
-            return new BulkOutcome(index, m, null, new SmsException(SmsError.of(ErrorKind.UNKNOWN, Outcome.UNKNOWN,
-                    "the send failed unexpectedly: " + e), e));
-        }
+        bulk.sendAll(messages, onResult);
     }
 
     /** Sends many messages and returns their outcomes in order. */
@@ -270,34 +213,7 @@ public final class SmsClient implements AutoCloseable {
      */
     public List<StatusReport> statuses(List<MessageId> ids) {
         Objects.requireNonNull(ids, "ids");
-        Map<String, List<MessageId>> byProvider = new LinkedHashMap<>();
-        ids.forEach(id -> byProvider.computeIfAbsent(id.provider(), k -> new ArrayList<>()).add(id));
-        Map<MessageId, StatusReport> reports = new java.util.HashMap<>();
-        SmsException firstFailure = null;
-        boolean anyAnswered = false;
-        for (Map.Entry<String, List<MessageId>> group : byProvider.entrySet()) {
-            String provider = group.getKey();
-            List<MessageId> mine = group.getValue();
-            int max = router.handle(provider).gateway().capabilities().maxIdsPerStatusRequest();
-            for (int from = 0; from < mine.size(); from += max) {
-                List<MessageId> chunk = List.copyOf(mine.subList(from, Math.min(mine.size(), from + max)));
-                try {
-                    List<StatusReport> got = router.query(provider, gw -> gw.statusQuery().statuses(chunk));
-                    for (int i = 0; i < chunk.size(); i++) {
-                        reports.put(chunk.get(i), got.get(i));
-                    }
-                    anyAnswered = true;
-                } catch (SmsException e) {
-                    firstFailure = firstFailure == null ? e : firstFailure;
-                    chunk.forEach(id -> reports.put(id, new StatusReport(id, DeliveryState.UNKNOWN, "",
-                            "not answered: " + e.error().message(), null, e.error(), Map.of())));
-                }
-            }
-        }
-        if (!anyAnswered && firstFailure != null) {
-            throw firstFailure;
-        }
-        return ids.stream().map(reports::get).toList();
+        return router.statuses(ids);
     }
 
     public CompletionStage<StatusReport> statusAsync(MessageId id) {
@@ -392,21 +308,21 @@ public final class SmsClient implements AutoCloseable {
 
     /** Builds a client from config or from gateways made in code. Validates everything in {@link #build()}. */
     public static final class Builder {
-        private @Nullable ProviderRegistry registry;
-        private @Nullable SmsmuxConfig config;
-        private final Map<String, SmsGateway> gateways = new LinkedHashMap<>();
-        private final Map<String, ProviderConfig> gatewayConfigs = new LinkedHashMap<>();
-        private @Nullable RoutingPolicy policy;
-        private OnAmbiguous onAmbiguous = OnAmbiguous.FAIL;
-        private final List<SmsEventListener> listeners = new ArrayList<>();
-        private @Nullable ExecutorService executor;
-        private Clock clock = Clock.systemUTC();
-        private Sleeper sleeper = Sleeper.SYSTEM;
-        private @Nullable IdempotencyStore idempotencyStore;
-        private Duration idempotencyWindow = Duration.ofMinutes(10);
-        private @Nullable String defaultRegion;
-        private int bulkConcurrency = 4;
-        private io.micrometer.core.instrument.@Nullable MeterRegistry meterRegistry;
+        @Nullable ProviderRegistry registry;
+        @Nullable SmsmuxConfig config;
+        final Map<String, SmsGateway> gateways = new LinkedHashMap<>();
+        final Map<String, ProviderConfig> gatewayConfigs = new LinkedHashMap<>();
+        @Nullable RoutingPolicy policy;
+        OnAmbiguous onAmbiguous = OnAmbiguous.FAIL;
+        final List<SmsEventListener> listeners = new ArrayList<>();
+        @Nullable ExecutorService executor;
+        Clock clock = Clock.systemUTC();
+        Sleeper sleeper = Sleeper.SYSTEM;
+        @Nullable IdempotencyStore idempotencyStore;
+        Duration idempotencyWindow = Duration.ofMinutes(10);
+        @Nullable String defaultRegion;
+        int bulkConcurrency = 4;
+        io.micrometer.core.instrument.@Nullable MeterRegistry meterRegistry;
 
         private Builder() {
         }
@@ -514,73 +430,7 @@ public final class SmsClient implements AutoCloseable {
          * creates the gateways, and wires the routing policy. On failure, gateways already made are closed.
          */
         public SmsClient build() {
-            Map<String, GatewayHandle> handles = new LinkedHashMap<>();
-            Map<String, Integer> weights = new LinkedHashMap<>();
-            dev.smsmux.routing.SharedStateProvider shared = null;
-            try {
-                if (config != null && !config.store().equals("memory")) {
-                    shared = sharedState(config);
-                }
-                dev.smsmux.routing.SharedStateProvider sharedFinal = shared;
-                java.util.function.Function<ProviderConfig, java.util.Optional<dev.smsmux.routing.RequestRateLimiter>> limiters =
-                        pc -> sharedFinal == null ? java.util.Optional.empty() : sharedFinal.rateLimiter(pc);
-                if (config != null) {
-                    ProviderRegistry reg = registry != null ? registry : ProviderRegistry.fromServiceLoader();
-                    List<ProviderConfig> resolved = config.providers().stream().map(reg::resolve).toList();
-                    for (ProviderConfig pc : resolved) {
-                        SmsGateway g = reg.get(pc.type(), pc.fullKey("type")).create(pc);
-                        handles.put(pc.name(), new GatewayHandle(g, pc, clock, limiters));
-                    }
-                }
-                gateways.forEach((name, g) -> {
-                    if (handles.containsKey(name)) {
-                        g.close();
-                        throw new SmsException(SmsError.of(ErrorKind.INVALID_REQUEST, Outcome.NOT_SENT,
-                                "two gateways are named '" + name + "'"));
-                    }
-                    handles.put(name, new GatewayHandle(g, gatewayConfigs.get(name), clock, limiters));
-                });
-                if (handles.isEmpty()) {
-                    throw new SmsException(SmsError.of(ErrorKind.INVALID_REQUEST, Outcome.NOT_SENT,
-                            "no provider is configured"));
-                }
-                handles.forEach((n, h) -> weights.put(n, h.weight()));
-                RoutingPolicy p = policy != null ? policy : policyFromConfig(List.copyOf(handles.keySet()), weights);
-                return new SmsClient(this, handles, p, shared);
-            } catch (RuntimeException e) {
-                handles.values().forEach(h -> h.gateway().close());
-                if (shared != null) {
-                    shared.close();
-                }
-                throw e;
-            }
-        }
-
-        /** The shared store {@code smsmux.store} names, found by ServiceLoader and started. */
-        private static dev.smsmux.routing.SharedStateProvider sharedState(SmsmuxConfig config) {
-            for (var p : java.util.ServiceLoader.load(dev.smsmux.routing.SharedStateProvider.class, SmsClient.class.getClassLoader())) {
-                if (p.id().equals(config.store())) {
-                    p.start(config);
-                    return p;
-                }
-            }
-            throw new dev.smsmux.model.ConfigException(SmsmuxConfig.STORE, "store '" + config.store()
-                    + "' needs its module on the classpath (sms-" + config.store() + ")");
-        }
-
-        private RoutingPolicy policyFromConfig(List<String> names, Map<String, Integer> weights) {
-            String routing = config == null ? "failover" : config.routing();
-            return switch (routing) {
-                case "round-robin" -> RoutingPolicy.roundRobin(names);
-                case "weighted" -> RoutingPolicy.weighted(weights);
-                case "prefix" -> {
-                    Map<String, RoutingPolicy> rules = new LinkedHashMap<>();
-                    config.prefixRules().forEach((prefix, chain) -> rules.put(prefix, RoutingPolicy.failover(chain)));
-                    List<String> fallback = config.defaultRoute().isEmpty() ? names : config.defaultRoute();
-                    yield RoutingPolicy.prefix(rules, RoutingPolicy.failover(fallback));
-                }
-                default -> RoutingPolicy.failover(names);
-            };
+            return ClientAssembly.build(this);
         }
     }
 }
