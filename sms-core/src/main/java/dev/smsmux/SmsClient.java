@@ -49,6 +49,10 @@ import org.jspecify.annotations.Nullable;
  * }
  * }</pre>
  * Thread-safe. Build it once and share it; {@link #close()} releases every gateway.
+ *
+ * <p>Why over 400 lines: this is the whole public face and its builder, kept in one file so the API reads in
+ * one place; each method is a few lines that hand the work to {@code Router}, {@code ClientAssembly} or
+ * {@code BulkSender}.
  */
 public final class SmsClient implements AutoCloseable {
     private final Map<String, GatewayHandle> handles;
