@@ -33,8 +33,6 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,7 +63,7 @@ public final class SmsClubGateway implements SmsGateway, SmsSender, StatusQuery,
 
     private final String name;
     private final GatewayHttp http;
-    private final Map<String, String> auth;
+    private final SmsClubWire wire;
     private final Clock clock;
     private final @Nullable String defaultSender;
 
@@ -77,8 +75,8 @@ public final class SmsClubGateway implements SmsGateway, SmsSender, StatusQuery,
         this.name = config.name();
         this.clock = clock;
         this.defaultSender = config.getOrNull(dev.smsmux.spi.CommonKeys.SENDER);
-        this.auth = Map.of("Authorization", "Bearer " + config.require(SmsClubProvider.TOKEN));
         this.http = new GatewayHttp(HttpSettings.from(config, SmsClubProvider.DEFAULT_BASE_URL));
+        this.wire = new SmsClubWire(name, http, Map.of("Authorization", "Bearer " + config.require(SmsClubProvider.TOKEN)), clock);
     }
 
     @Override
@@ -158,7 +156,7 @@ public final class SmsClubGateway implements SmsGateway, SmsSender, StatusQuery,
         if (message.validity() != null) {
             body.put("lifetime", Math.max(1, message.validity().toMinutes()));
         }
-        JsonNode success = call("/sms/send", Json.write(body), Operation.SEND);
+        JsonNode success = wire.call("/sms/send", Json.write(body), Operation.SEND);
         Map<String, PhoneNumber> byDigits = new LinkedHashMap<>();
         chunk.forEach(p -> byDigits.put(p.digits(), p));
         Map<PhoneNumber, Receipt> out = new LinkedHashMap<>();
@@ -216,7 +214,7 @@ public final class SmsClubGateway implements SmsGateway, SmsSender, StatusQuery,
             chunk.forEach(m -> byDigits.put(m.recipients().get(0).digits(), m.recipients().get(0)));
             Map<PhoneNumber, Receipt> receipts = new LinkedHashMap<>();
             try {
-                JsonNode success = call("/v2/sms/send", Json.write(body), Operation.SEND);
+                JsonNode success = wire.call("/v2/sms/send", Json.write(body), Operation.SEND);
                 success.path("info").fields().forEachRemaining(e -> {
                     PhoneNumber to = match(byDigits, e.getValue().asText());
                     if (to != null) {
@@ -305,7 +303,7 @@ public final class SmsClubGateway implements SmsGateway, SmsSender, StatusQuery,
             ObjectNode body = Json.MAPPER.createObjectNode();
             ArrayNode list = body.putArray("id_sms");
             chunk.forEach(i -> list.add(check(i).value()));
-            JsonNode success = call("/sms/status", Json.write(body), Operation.QUERY);
+            JsonNode success = wire.call("/sms/status", Json.write(body), Operation.QUERY);
             JsonNode info = success.path("info");
             JsonNode addInfo = success.path("add_info");
             for (MessageId id : chunk) {
@@ -337,7 +335,7 @@ public final class SmsClubGateway implements SmsGateway, SmsSender, StatusQuery,
 
     @Override
     public Balance balance() {
-        HttpReply reply = post("/sms/balance", NO_PARAMETERS, Operation.QUERY);
+        HttpReply reply = wire.post("/sms/balance", NO_PARAMETERS, Operation.QUERY);
         String text = reply.text(StandardCharsets.UTF_8);
         JsonNode root;
         try {
@@ -351,7 +349,7 @@ public final class SmsClubGateway implements SmsGateway, SmsSender, StatusQuery,
             }
             throw e;
         }
-        JsonNode info = success(root, reply, Operation.QUERY).path("info");
+        JsonNode info = wire.success(root, reply, Operation.QUERY).path("info");
         String money = null;
         String currency = "";
         if (info.isObject()) {
@@ -378,7 +376,7 @@ public final class SmsClubGateway implements SmsGateway, SmsSender, StatusQuery,
 
     @Override
     public List<SenderId> list() {
-        JsonNode info = call("/sms/originator", NO_PARAMETERS, Operation.QUERY).path("info");
+        JsonNode info = wire.call("/sms/originator", NO_PARAMETERS, Operation.QUERY).path("info");
         List<SenderId> out = new ArrayList<>();
         if (info.isArray()) {
             info.forEach(n -> out.add(new SenderId(n.asText(), SenderId.Status.APPROVED)));
@@ -386,75 +384,5 @@ public final class SmsClubGateway implements SmsGateway, SmsSender, StatusQuery,
             info.fields().forEachRemaining(e -> out.add(new SenderId(e.getValue().asText(), SenderId.Status.APPROVED)));
         }
         return out;
-    }
-
-    // ---- the wire --------------------------------------------------------------------------------
-
-    private HttpReply post(String path, String json, Operation op) {
-        HttpReply reply = http.postJson(path, json, auth, op);
-        if (reply.status() != 200) {
-            throw httpError(reply, op);
-        }
-        return reply;
-    }
-
-    private JsonNode call(String path, String json, Operation op) {
-        HttpReply reply = post(path, json, op);
-        Outcome ambiguous = op == Operation.SEND ? Outcome.UNKNOWN : Outcome.NOT_SENT;
-        return success(Json.parse(reply.text(StandardCharsets.UTF_8), ambiguous, name), reply, op);
-    }
-
-    /** The {@code success_request} object; a Yii error object in a 200 is read by its own status. */
-    private JsonNode success(JsonNode root, HttpReply reply, Operation op) {
-        JsonNode s = root.path("success_request");
-        if (s.isObject()) {
-            return s;
-        }
-        if (root.has("status") && root.has("message")) {
-            int status = root.path("status").asInt(0);
-            if (status >= 400) {
-                throw mapped(status, root.path("message").asText(""), reply, op);
-            }
-        }
-        throw http.protocolError("the answer has no success_request", reply, op, StandardCharsets.UTF_8);
-    }
-
-    private SmsException httpError(HttpReply reply, Operation op) {
-        String message = "";
-        try {
-            JsonNode body = Json.MAPPER.readTree(reply.text(StandardCharsets.UTF_8));
-            if (body != null && body.has("message")) {
-                message = body.path("message").asText("");
-            }
-        } catch (java.io.IOException | RuntimeException ignored) {
-            // any body is tolerated; the status says what happened
-        }
-        return mapped(reply.status(), message, reply, op);
-    }
-
-    private SmsException mapped(int status, String vendorText, HttpReply reply, Operation op) {
-        SmsClubTables.HttpMapping m = SmsClubTables.http(status);
-        Outcome outcome = op == Operation.SEND ? m.sendOutcome() : Outcome.NOT_SENT;
-        Duration retryAfter = status == 429 ? retryAfter(reply) : null;
-        String text = vendorText.isBlank() ? m.description() : vendorText;
-        return new SmsException(new SmsError(m.kind(), outcome, name, String.valueOf(status),
-                http.masker().mask(text), retryAfter, null));
-    }
-
-    /** Retry-After in seconds or as an HTTP date; the vendor's one-second window when absent. */
-    private Duration retryAfter(HttpReply reply) {
-        String h = reply.header("Retry-After").orElse("").strip();
-        if (h.matches("\\d{1,6}")) {
-            return Duration.ofSeconds(Long.parseLong(h));
-        }
-        try {
-            if (!h.isEmpty()) {
-                Duration d = Duration.between(clock.instant(), ZonedDateTime.parse(h, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
-                return d.isNegative() ? Duration.ZERO : d;
-            }
-        } catch (java.time.format.DateTimeParseException ignored) {
-            // fall through to the default
-        }
-        return DEFAULT_RETRY_AFTER;
     }
 }

@@ -7,9 +7,7 @@ import dev.smsmux.model.SmsError;
 import dev.smsmux.model.SmsException;
 import dev.smsmux.spi.ProviderConfig;
 import dev.smsmux.http.GatewayHttp;
-import dev.smsmux.http.HttpReply;
 import dev.smsmux.http.HttpSettings;
-import dev.smsmux.http.Json;
 import dev.smsmux.http.Operation;
 import dev.smsmux.model.DeliveryState;
 import dev.smsmux.model.InboundMessage;
@@ -26,7 +24,6 @@ import dev.smsmux.spi.InboundQuery;
 import dev.smsmux.spi.SmsGateway;
 import dev.smsmux.spi.SmsSender;
 import dev.smsmux.spi.StatusQuery;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,7 +33,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -64,7 +60,7 @@ public final class SmsGateway24Gateway implements SmsGateway, SmsSender, StatusQ
     private final DateTimeFormatter sendTime;
     private final DateTimeFormatter paketTime;
     private final Clock clock;
-    private final AtomicReference<@Nullable String> token = new AtomicReference<>();
+    private final Sg24Wire wire;
     private final Map<String, DeviceStatus> deviceCache = new java.util.concurrent.ConcurrentHashMap<>();
 
     public SmsGateway24Gateway(ProviderConfig config) {
@@ -84,6 +80,7 @@ public final class SmsGateway24Gateway implements SmsGateway, SmsSender, StatusQ
         this.sendTime = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(zone);
         this.paketTime = DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm:ss").withZone(zone);
         this.http = new GatewayHttp(HttpSettings.from(config, SmsGateway24Provider.DEFAULT_BASE_URL));
+        this.wire = new Sg24Wire(name, http, email, password);
     }
 
     @Override
@@ -159,10 +156,10 @@ public final class SmsGateway24Gateway implements SmsGateway, SmsSender, StatusQ
             form.put("customerid", customer);
         }
         try {
-            JsonNode r = call("addsms", form, Operation.SEND);
+            JsonNode r = wire.call("addsms", form, Operation.SEND);
             JsonNode id = r.get("sms_id");
             if (id == null || id.asText().isBlank()) {
-                throw protocol("addsms answered without an sms_id", Operation.SEND);
+                throw wire.protocol("addsms answered without an sms_id", Operation.SEND);
             }
             return Receipt.accepted(to, new MessageId(name, id.asText()), scheduled ? DeliveryState.SCHEDULED : DeliveryState.ACCEPTED);
         } catch (SmsException e) {
@@ -196,9 +193,9 @@ public final class SmsGateway24Gateway implements SmsGateway, SmsSender, StatusQ
     public StatusReport status(MessageId id) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("sms_id", check(id).value());
-        JsonNode r = call("getsmsstatus", form, Operation.QUERY);
+        JsonNode r = wire.call("getsmsstatus", form, Operation.QUERY);
         if (!r.hasNonNull("status")) {
-            throw protocol("getsmsstatus answered without a status", Operation.QUERY);
+            throw wire.protocol("getsmsstatus answered without a status", Operation.QUERY);
         }
         return report(id, r.path("status").asInt(-1), r.path("status_description").asText(""), null, r);
     }
@@ -211,7 +208,7 @@ public final class SmsGateway24Gateway implements SmsGateway, SmsSender, StatusQ
         }
         Map<String, String> form = new LinkedHashMap<>();
         form.put("device_id", deviceId);
-        JsonNode smss = call("getallsms", form, Operation.QUERY).path("smss");
+        JsonNode smss = wire.call("getallsms", form, Operation.QUERY).path("smss");
         List<StatusReport> out = new ArrayList<>();
         for (MessageId id : ids) {
             JsonNode rec = smss.path(check(id).value());
@@ -260,7 +257,7 @@ public final class SmsGateway24Gateway implements SmsGateway, SmsSender, StatusQ
         if (since != null) {
             form.put("begindate", sendTime.format(since));
         }
-        JsonNode smss = call("getallsms", form, Operation.QUERY).path("smss");
+        JsonNode smss = wire.call("getallsms", form, Operation.QUERY).path("smss");
         List<InboundMessage> out = new ArrayList<>();
         smss.fields().forEachRemaining(e -> {
             JsonNode r = e.getValue();
@@ -322,7 +319,7 @@ public final class SmsGateway24Gateway implements SmsGateway, SmsSender, StatusQ
     }
 
     public List<Device> devices() {
-        JsonNode devices = call("getalldevices", new LinkedHashMap<>(), Operation.QUERY).path("device");
+        JsonNode devices = wire.call("getalldevices", new LinkedHashMap<>(), Operation.QUERY).path("device");
         List<Device> out = new ArrayList<>();
         devices.fields().forEachRemaining(e -> {
             JsonNode d = e.getValue();
@@ -340,7 +337,7 @@ public final class SmsGateway24Gateway implements SmsGateway, SmsSender, StatusQ
     public DeviceStatus deviceStatus(String device) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("device_id", device);
-        JsonNode r = call("getdevicestatus", form, Operation.QUERY);
+        JsonNode r = wire.call("getdevicestatus", form, Operation.QUERY);
         return new DeviceStatus(r.path("online").asBoolean(false), PhpDate.parse(r.get("lastseen")), clock.instant());
     }
 
@@ -348,7 +345,7 @@ public final class SmsGateway24Gateway implements SmsGateway, SmsSender, StatusQ
     public String saveTag(String title) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("title", title);
-        return required(call("savetag", form, Operation.SEND), "tag_id");
+        return required(wire.call("savetag", form, Operation.SEND), "tag_id");
     }
 
     /** {@code savecontact}: sends both {@code ctag_id} (the document's name) and {@code tag_id} (the SDKs'). */
@@ -358,7 +355,7 @@ public final class SmsGateway24Gateway implements SmsGateway, SmsSender, StatusQ
         form.put("ctag_id", tagId);
         form.put("tag_id", tagId);
         form.put("fullname", fullName);
-        return required(call("savecontact", form, Operation.SEND), "contact_id");
+        return required(wire.call("savecontact", form, Operation.SEND), "contact_id");
     }
 
     /** {@code savepaket}: a newsletter to contact lists; returns its {@code paket_id}. */
@@ -370,101 +367,14 @@ public final class SmsGateway24Gateway implements SmsGateway, SmsSender, StatusQ
         form.put("tags", String.join(",", tagIds));
         form.put("sim", sim);
         form.put("time_to_send", paketTime.format(sendAt));
-        return required(call("savepaket", form, Operation.SEND), "paket_id");
+        return required(wire.call("savepaket", form, Operation.SEND), "paket_id");
     }
 
     private String required(JsonNode r, String field) {
         String v = r.path(field).asText("");
         if (v.isBlank()) {
-            throw protocol("the answer has no " + field, Operation.SEND);
+            throw wire.protocol("the answer has no " + field, Operation.SEND);
         }
         return v;
-    }
-
-    // ---- the wire and the token ------------------------------------------------------------------
-
-    private String token() {
-        String t = token.get();
-        if (t != null) {
-            return t;
-        }
-        synchronized (token) {
-            t = token.get();
-            if (t == null) {
-                Map<String, String> form = new LinkedHashMap<>();
-                form.put("email", email);
-                form.put("pass", password);
-                JsonNode r = post("gettoken", form, Operation.QUERY);
-                t = r.path("token").asText("");
-                if (t.isBlank()) {
-                    throw protocol("gettoken answered without a token", Operation.QUERY);
-                }
-                token.set(t);
-            }
-            return t;
-        }
-    }
-
-    /**
-     * A call with the token. Any {@code error: 1} answer to it may be a token the vendor no longer takes (its
-     * texts are free-form and undocumented), so the token is fetched again once and the call repeated once;
-     * that is safe even for {@code addsms}, since {@code error: 1} means the vendor did not queue the message.
-     */
-    private JsonNode call(String method, Map<String, String> form, Operation op) {
-        String used = token();
-        Map<String, String> withToken = new LinkedHashMap<>();
-        withToken.put("token", used);
-        withToken.putAll(form);
-        try {
-            return post(method, withToken, op);
-        } catch (VendorRefused first) {
-            token.compareAndSet(used, null);
-            withToken.put("token", token());
-            try {
-                return post(method, withToken, op);
-            } catch (VendorRefused again) {
-                throw again.error;
-            }
-        }
-    }
-
-    /** The vendor answered {@code error: 1}: it did not do what was asked (nothing queued). */
-    private static final class VendorRefused extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        final transient SmsException error;
-
-        VendorRefused(SmsException error) {
-            super(error.getMessage(), null, false, false);
-            this.error = error;
-        }
-    }
-
-    private JsonNode post(String method, Map<String, String> form, Operation op) {
-        HttpReply reply = http.postForm("/getdata/" + method, form, StandardCharsets.UTF_8, op);
-        if (reply.status() != 200) {
-            throw http.unexpectedStatus(reply, op, StandardCharsets.UTF_8);
-        }
-        Outcome ambiguous = op == Operation.SEND ? Outcome.UNKNOWN : Outcome.NOT_SENT;
-        JsonNode root = Json.parse(reply.text(StandardCharsets.UTF_8), ambiguous, name);
-        if (!root.isObject()) {
-            throw http.protocolError("the answer is not a JSON object", reply, op, StandardCharsets.UTF_8);
-        }
-        if (root.path("error").asInt(0) != 0) {
-            String text = root.path("message").asText("");
-            Sg24Tables.KnownError known = Sg24Tables.known(text);
-            String shown = http.masker().mask(text.isBlank() ? "error 1 without a message" : text);
-            SmsException e = new SmsException(new SmsError(known != null ? known.kind() : ErrorKind.UNKNOWN,
-                    Outcome.NOT_SENT, name, text, shown, null, null));
-            if (method.equals("gettoken")) {
-                throw e;
-            }
-            throw new VendorRefused(e);
-        }
-        return root;
-    }
-
-    private SmsException protocol(String what, Operation op) {
-        return new SmsException(new SmsError(ErrorKind.PROTOCOL, op == Operation.SEND ? Outcome.UNKNOWN : Outcome.NOT_SENT,
-                name, null, what, null, null));
     }
 }

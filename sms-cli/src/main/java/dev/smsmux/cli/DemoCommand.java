@@ -38,6 +38,10 @@ import picocli.CommandLine.Option;
 /**
  * The whole product on three fake gateways in this process: no account, no network beyond loopback. Every
  * number in the summary is read from what the fakes recorded.
+ *
+ * <p>Why over 400 lines: the scenario and its printing are still one class (the issue "One clear house" asks for
+ * a scenario that returns a report and a printer of it; not done yet, so that the demo's JSON stays exactly as
+ * it is).
  */
 @Command(name = "demo", description = "Run smsmux end to end on embedded fake SMSC, SMS Club and SmsGateway24 gateways.")
 final class DemoCommand extends BaseCommand {

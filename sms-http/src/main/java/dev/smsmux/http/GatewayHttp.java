@@ -128,6 +128,10 @@ public final class GatewayHttp implements AutoCloseable {
                 .connectorProvider(new Apache5ConnectorProvider());
         this.client = ClientBuilder.newClient(config);
         this.masker = new SecretMasker(settings.secrets());
+        // Jersey builds its runtime (injection, providers, the connector) on the first request() and that
+        // takes hundreds of milliseconds. Done here, not on the first send: a rate permit taken before that
+        // stall would let the requests behind it reach the vendor together, past its sliding-window limit.
+        client.target(settings.baseUrl()).request();
     }
 
     public HttpSettings settings() {

@@ -12,6 +12,8 @@ import java.util.Set;
 /** Provider id {@code memory}: gateways that keep everything in memory. */
 public final class MemoryProvider implements SmsProvider {
     public static final String ID = "memory";
+    /** Binds the gateway to a {@link MemoryFake}, which sees what it sends. */
+    static final String FAKE = "fake";
 
     @Override
     public String id() {
@@ -32,7 +34,8 @@ public final class MemoryProvider implements SmsProvider {
                 ConfigKey.optional("senders", ConfigKey.Type.STRING, "", "approved sender IDs, comma-separated"),
                 ConfigKey.optional("fail", ConfigKey.Type.STRING, null,
                         "make every send fail: KIND or KIND/OUTCOME, e.g. UNAVAILABLE/NOT_SENT"),
-                ConfigKey.optional("max-recipients", ConfigKey.Type.INTEGER, "1000", "recipients per request"));
+                ConfigKey.optional("max-recipients", ConfigKey.Type.INTEGER, "1000", "recipients per request"),
+                ConfigKey.optional(FAKE, ConfigKey.Type.STRING, null, "set by MemoryFake: the fake that sees this gateway"));
     }
 
     @Override
@@ -42,6 +45,6 @@ public final class MemoryProvider implements SmsProvider {
 
     @Override
     public SmsGateway create(ProviderConfig config) {
-        return new MemoryGateway(config);
+        return config.get(FAKE).map(key -> MemoryFake.gatewayFor(key, config)).orElseGet(() -> new MemoryGateway(config));
     }
 }

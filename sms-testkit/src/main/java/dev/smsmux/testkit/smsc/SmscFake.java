@@ -35,7 +35,7 @@ import org.jspecify.annotations.Nullable;
  * }
  * }</pre>
  */
-public final class SmscFake extends FakeServer {
+public final class SmscFake extends FakeServer implements dev.smsmux.testkit.FakeVendor {
     public static final String LOGIN = "shop";
     public static final String PASSWORD = "smsc-Pa55w0rd";
     public static final String API_KEY = "smsc-test-api-key";
@@ -313,5 +313,18 @@ public final class SmscFake extends FakeServer {
     /** SMSC's hash: lowercase hex for md5 and sha1, PHP's unsigned decimal for crc32. */
     public static String hash(String algorithm, String text, Charset charset) {
         return SmscCallbackPoster.hash(algorithm, text, charset);
+    }
+
+    // ---- the face every fake shares ---------------------------------------------------------------------
+
+    @Override
+    public dev.smsmux.spi.ProviderConfig providerConfig(String name) {
+        return dev.smsmux.spi.ProviderConfig.builder(name, "smsc").set("base-url", baseUrl()).set("login", LOGIN)
+                .set("password", PASSWORD).build();
+    }
+
+    @Override
+    public List<dev.smsmux.testkit.FakeVendor.Sent> sentMessages() {
+        return sent().stream().map(s -> new dev.smsmux.testkit.FakeVendor.Sent(s.phone(), s.text(), s.sender())).toList();
     }
 }

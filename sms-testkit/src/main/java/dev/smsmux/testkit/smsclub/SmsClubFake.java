@@ -31,7 +31,7 @@ import org.jspecify.annotations.Nullable;
  * 9 requests a second (429 with Retry-After beyond), the same message again within 2 minutes answered 453,
  * and Yii-style error bodies. Statuses move when you say.
  */
-public final class SmsClubFake extends FakeServer {
+public final class SmsClubFake extends FakeServer implements dev.smsmux.testkit.FakeVendor {
     public static final String TOKEN = "smsclub-test-token";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -335,5 +335,18 @@ public final class SmsClubFake extends FakeServer {
         Map<String, String> m = new LinkedHashMap<>();
         messages.values().forEach(s -> m.put(s.id(), s.status()));
         return m;
+    }
+
+    // ---- the face every fake shares ---------------------------------------------------------------------
+
+    @Override
+    public dev.smsmux.spi.ProviderConfig providerConfig(String name) {
+        return dev.smsmux.spi.ProviderConfig.builder(name, "smsclub").set("base-url", baseUrl()).set("token", TOKEN)
+                .set("sender", alphaNames.isEmpty() ? "Shop" : alphaNames.iterator().next()).build();
+    }
+
+    @Override
+    public List<dev.smsmux.testkit.FakeVendor.Sent> sentMessages() {
+        return sent().stream().map(s -> new dev.smsmux.testkit.FakeVendor.Sent(s.phone(), s.text(), s.sender())).toList();
     }
 }

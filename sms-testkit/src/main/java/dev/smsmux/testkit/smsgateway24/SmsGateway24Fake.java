@@ -28,7 +28,8 @@ import org.jspecify.annotations.Nullable;
  * statuses move 1 → 3 → 2 → 6 → 7 (the vendor's order), inbound messages as status 5, ids as object keys and
  * dates as PHP DateTime objects.
  */
-public final class SmsGateway24Fake extends FakeServer {
+public final class SmsGateway24Fake extends FakeServer implements dev.smsmux.testkit.FakeVendor {
+    private final java.util.Set<String> refused = java.util.concurrent.ConcurrentHashMap.newKeySet();
     public static final String EMAIL = "shop@example.com";
     public static final String PASSWORD = "sg24-Pa55w0rd";
     public static final String DEVICE = "260";
@@ -129,7 +130,8 @@ public final class SmsGateway24Fake extends FakeServer {
     }
 
     public SmsGateway24Fake deliverAll() {
-        messages.replaceAll((k, s) -> LIFECYCLE.contains(s.status()) ? s.with(7) : s);
+        messages.replaceAll((k, s) -> LIFECYCLE.contains(s.status())
+                ? s.with(refused.contains(s.sendto().replaceAll("\\D", "")) ? 8 : 7) : s);
         return this;
     }
 
@@ -395,5 +397,28 @@ public final class SmsGateway24Fake extends FakeServer {
 
     private static FakeResponse json(ObjectNode o) {
         return FakeResponse.of(200, "application/json", o.toString(), StandardCharsets.UTF_8);
+    }
+
+    // ---- the face every fake shares ---------------------------------------------------------------------
+
+    @Override
+    public dev.smsmux.spi.ProviderConfig providerConfig(String name) {
+        return dev.smsmux.spi.ProviderConfig.builder(name, "smsgateway24").set("base-url", baseUrl()).set("email", EMAIL)
+                .set("password", PASSWORD).set("device-id", DEVICE).build();
+    }
+
+    @Override
+    public List<dev.smsmux.testkit.FakeVendor.Sent> sentMessages() {
+        return added().stream().map(s -> new dev.smsmux.testkit.FakeVendor.Sent(s.sendto().replaceAll("\\D", ""), s.body(), null)).toList();
+    }
+
+    /**
+     * An Android phone cannot refuse a number when it takes the message: the SMS to it fails on the SIM later,
+     * so {@link #deliverAll()} ends it in status 8 ("not delivered") instead of 7.
+     */
+    @Override
+    public SmsGateway24Fake refuse(String e164) {
+        refused.add(e164.replaceAll("\\D", ""));
+        return this;
     }
 }
