@@ -302,7 +302,7 @@ public final class SmsClubGateway implements SmsGateway, SmsSender, StatusQuery,
             List<MessageId> chunk = ids.subList(from, Math.min(ids.size(), from + MAX_PER_REQUEST));
             ObjectNode body = Json.MAPPER.createObjectNode();
             ArrayNode list = body.putArray("id_sms");
-            chunk.forEach(i -> list.add(check(i).value()));
+            chunk.forEach(i -> list.add(own(i).value()));
             JsonNode success = wire.call("/sms/status", Json.write(body), Operation.QUERY);
             JsonNode info = success.path("info");
             JsonNode addInfo = success.path("add_info");
@@ -322,13 +322,6 @@ public final class SmsClubGateway implements SmsGateway, SmsSender, StatusQuery,
             }
         }
         return out;
-    }
-
-    private MessageId check(MessageId id) {
-        if (!id.provider().equals(name)) {
-            throw SmsException.invalid(ErrorKind.INVALID_REQUEST, "message " + id + " is not from provider '" + name + "'");
-        }
-        return id;
     }
 
     // ---- balance and alpha names -----------------------------------------------------------------

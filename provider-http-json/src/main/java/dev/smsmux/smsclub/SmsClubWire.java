@@ -43,7 +43,7 @@ final class SmsClubWire {
 
     JsonNode call(String path, String json, Operation op) {
         HttpReply reply = post(path, json, op);
-        Outcome ambiguous = op == Operation.SEND ? Outcome.UNKNOWN : Outcome.NOT_SENT;
+        Outcome ambiguous = op.ifAmbiguous();
         return success(Json.parse(reply.text(StandardCharsets.UTF_8), ambiguous, name), reply, op);
     }
 

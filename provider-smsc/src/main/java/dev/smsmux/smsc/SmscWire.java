@@ -1,7 +1,6 @@
 package dev.smsmux.smsc;
 
 import dev.smsmux.model.ErrorKind;
-import dev.smsmux.model.Outcome;
 import dev.smsmux.model.SmsError;
 import dev.smsmux.model.SmsException;
 import dev.smsmux.spi.CommonKeys;
@@ -223,7 +222,7 @@ final class SmscWire {
         }
         if (m == null) {
             // An undocumented code: keep it; on a send we cannot know whether it went out.
-            return new SmsException(new SmsError(ErrorKind.UNKNOWN, op == Operation.SEND ? Outcome.UNKNOWN : Outcome.NOT_SENT,
+            return new SmsException(new SmsError(ErrorKind.UNKNOWN, op.ifAmbiguous(),
                     name, String.valueOf(f.code()), "SMSC error " + f.code() + ": " + text, null, messageId));
         }
         return new SmsException(new SmsError(m.kind(), m.outcome(), name, String.valueOf(f.code()), text,
@@ -231,7 +230,7 @@ final class SmscWire {
     }
 
     SmsException protocol(String what, Operation op) {
-        return new SmsException(new SmsError(ErrorKind.PROTOCOL, op == Operation.SEND ? Outcome.UNKNOWN : Outcome.NOT_SENT,
+        return new SmsException(new SmsError(ErrorKind.PROTOCOL, op.ifAmbiguous(),
                 name, null, what, null, null));
     }
 

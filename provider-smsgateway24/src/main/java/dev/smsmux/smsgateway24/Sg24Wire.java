@@ -95,7 +95,7 @@ final class Sg24Wire {
         if (reply.status() != 200) {
             throw http.unexpectedStatus(reply, op, StandardCharsets.UTF_8);
         }
-        Outcome ambiguous = op == Operation.SEND ? Outcome.UNKNOWN : Outcome.NOT_SENT;
+        Outcome ambiguous = op.ifAmbiguous();
         JsonNode root = Json.parse(reply.text(StandardCharsets.UTF_8), ambiguous, name);
         if (!root.isObject()) {
             throw http.protocolError("the answer is not a JSON object", reply, op, StandardCharsets.UTF_8);
@@ -115,7 +115,7 @@ final class Sg24Wire {
     }
 
     SmsException protocol(String what, Operation op) {
-        return new SmsException(new SmsError(ErrorKind.PROTOCOL, op == Operation.SEND ? Outcome.UNKNOWN : Outcome.NOT_SENT,
+        return new SmsException(new SmsError(ErrorKind.PROTOCOL, op.ifAmbiguous(),
                 name, null, what, null, null));
     }
 }

@@ -1,6 +1,7 @@
 package dev.smsmux.spi;
 
 import dev.smsmux.model.ErrorKind;
+import dev.smsmux.model.MessageId;
 import dev.smsmux.model.Outcome;
 import dev.smsmux.model.SmsError;
 import dev.smsmux.model.SmsException;
@@ -93,6 +94,17 @@ public interface SmsGateway extends AutoCloseable {
         }
         throw new SmsException(new SmsError(ErrorKind.UNSUPPORTED, Outcome.NOT_SENT, name(), null,
                 "gateway '" + name() + "' (" + providerId() + ") is not a " + type.getSimpleName(), null, null));
+    }
+
+    /**
+     * {@code id}, checked to be one of this gateway's: an id of another account is refused as
+     * {@code INVALID_REQUEST}/{@code NOT_SENT} before anything is asked.
+     */
+    default MessageId own(MessageId id) {
+        if (!id.provider().equals(name())) {
+            throw SmsException.invalid(ErrorKind.INVALID_REQUEST, "message " + id + " is not from provider '" + name() + "'");
+        }
+        return id;
     }
 
     /** Releases connections and threads. Never throws. */

@@ -255,7 +255,7 @@ public final class GatewayHttp implements AutoCloseable {
     }
 
     private static Outcome ambiguous(Operation op) {
-        return op == Operation.SEND ? Outcome.UNKNOWN : Outcome.NOT_SENT;
+        return op.ifAmbiguous();
     }
 
     /** Classifies a transport failure by the first cause that says what happened. */
