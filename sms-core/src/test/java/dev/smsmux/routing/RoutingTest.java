@@ -437,6 +437,7 @@ class RoutingTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Tag("slow") // left out of mutation testing: 25 s per run
     void aStreamedBulkOfAHundredThousandMessagesEndsEveryOneExactlyOnce() {
         client = twoGateways().bulkConcurrency(8).build();
         int n = 100_000;
