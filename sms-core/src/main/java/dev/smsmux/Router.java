@@ -243,16 +243,7 @@ final class Router {
             }
             SmsError err = failure.error().provider() == null ? failure.error().withProvider(h.name()) : failure.error();
             emit(new SmsEvent.Failure(h.name(), clock.instant(), err, Duration.between(start, clock.instant())));
-            long delay = retryContext.onError(failure);
-            if (delay < 0) {
-                throw failure;
-            }
-            try {
-                sleeper.sleep(Duration.ofMillis(delay));
-            } catch (InterruptedException ie) {
-                Thread.currentThread().interrupt();
-                throw failure;
-            }
+            waitToRetryOrThrow(retryContext, failure);
         }
     }
 
@@ -284,16 +275,7 @@ final class Router {
                     r.bulkhead.onComplete();
                 }
             }
-            long delay = retryContext.onError(failure);
-            if (delay < 0) {
-                throw failure;
-            }
-            try {
-                sleeper.sleep(Duration.ofMillis(delay));
-            } catch (InterruptedException ie) {
-                Thread.currentThread().interrupt();
-                throw failure;
-            }
+            waitToRetryOrThrow(retryContext, failure);
         }
     }
 
@@ -348,5 +330,19 @@ final class Router {
             throw firstFailure;
         }
         return ids.stream().map(reports::get).toList();
+    }
+
+    /** Waits as the retry policy says before the next attempt, or rethrows when it says no more (or on interrupt). */
+    private void waitToRetryOrThrow(io.github.resilience4j.retry.Retry.AsyncContext<?> retryContext, SmsException failure) {
+        long delay = retryContext.onError(failure);
+        if (delay < 0) {
+            throw failure;
+        }
+        try {
+            sleeper.sleep(Duration.ofMillis(delay));
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            throw failure;
+        }
     }
 }
