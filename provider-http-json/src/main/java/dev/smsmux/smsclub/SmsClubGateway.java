@@ -274,8 +274,19 @@ public final class SmsClubGateway implements SmsGateway, SmsSender, StatusQuery,
         return Receipt.refused(to, new SmsError(kind, Outcome.NOT_SENT, name, field, text, null, null), name);
     }
 
+    private static String digits(String phone) {
+        StringBuilder d = new StringBuilder(phone.length());
+        for (int i = 0; i < phone.length(); i++) {
+            char c = phone.charAt(i);
+            if (c >= '0' && c <= '9') {
+                d.append(c);
+            }
+        }
+        return d.length() == phone.length() ? phone : d.toString();
+    }
+
     private static @Nullable PhoneNumber match(Map<String, PhoneNumber> byDigits, String phone) {
-        String d = phone.replaceAll("\\D", "");
+        String d = digits(phone);
         PhoneNumber p = byDigits.get(d);
         if (p == null) {
             // Some answers drop the country code of national numbers: match on the tail.

@@ -4,7 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -47,7 +48,7 @@ public record SmsMessage(List<PhoneNumber> recipients, String text, @Nullable St
         if (recipients.isEmpty()) {
             throw SmsException.invalid(ErrorKind.INVALID_RECIPIENT, "a message needs at least one recipient");
         }
-        if (new LinkedHashSet<>(recipients.stream().map(PhoneNumber::toString).toList()).size() != recipients.size()) {
+        if (recipients.size() > 1 && hasDuplicate(recipients)) {
             throw SmsException.invalid(ErrorKind.INVALID_RECIPIENT,
                     "a recipient is listed twice; each number gets one message");
         }
@@ -99,6 +100,17 @@ public record SmsMessage(List<PhoneNumber> recipients, String text, @Nullable St
             throw SmsException.invalid(ErrorKind.INVALID_SENDER,
                     "an alphanumeric sender ID uses Latin letters, digits, spaces and simple punctuation: '" + sender + "'");
         }
+    }
+
+    /** Two recipients are the same when they print the same (the same E.164 number, however it was written). */
+    private static boolean hasDuplicate(List<PhoneNumber> recipients) {
+        Set<String> seen = new HashSet<>(recipients.size() * 2);
+        for (PhoneNumber p : recipients) {
+            if (!seen.add(p.toString())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** True when the sender is an alpha name rather than a number. */

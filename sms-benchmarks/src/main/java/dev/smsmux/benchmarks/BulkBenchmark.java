@@ -35,6 +35,10 @@ public class BulkBenchmark {
     @Param({"10000"})
     public int recipients;
 
+    /** {@code memory}: the gateway answers from {@link InMemoryVendor}, no network; {@code loopback}: {@link LoopbackStub}. */
+    @Param({"memory", "loopback"})
+    public String transport;
+
     private LoopbackStub stub;
     private SmsClient client;
     private RawJersey raw;
@@ -42,11 +46,12 @@ public class BulkBenchmark {
 
     @Setup(Level.Trial)
     public void start() {
-        stub = new LoopbackStub();
-        client = SmsClient.builder().registry(dev.smsmux.ProviderRegistry.fromServiceLoader())
-                .config(dev.smsmux.config.SmsmuxConfig.builder().provider(Clients.smsclub("club", stub.baseUrl()))
-                        .bulkConcurrency(CONCURRENCY).build()).build();
-        raw = new RawJersey(stub.baseUrl(), "apache5"); // the same transport as smsmux
+        boolean memory = transport.equals("memory");
+        InMemoryVendor inMemory = memory ? new InMemoryVendor() : null;
+        String base = memory ? InMemoryVendor.BASE_URL : (stub = new LoopbackStub()).baseUrl();
+        client = Clients.of(inMemory, dev.smsmux.config.SmsmuxConfig.builder().bulkConcurrency(CONCURRENCY),
+                Clients.smsclub("club", base));
+        raw = memory ? new RawJersey(base, inMemory) : new RawJersey(base, "apache5"); // the same transport as smsmux
         pool = Executors.newFixedThreadPool(CONCURRENCY);
     }
 
@@ -55,7 +60,9 @@ public class BulkBenchmark {
         client.close();
         raw.close();
         pool.shutdownNow();
-        stub.close();
+        if (stub != null) {
+            stub.close();
+        }
     }
 
     /** Messages made as they are consumed: nothing holds all recipients at once. */

@@ -4,6 +4,7 @@ import dev.smsmux.SmsClient;
 import dev.smsmux.spi.ProviderConfig;
 import dev.smsmux.config.SmsmuxConfig;
 import dev.smsmux.ProviderRegistry;
+import dev.smsmux.http.internal.TransportOverride;
 
 /** SmsClients over the stub, configured as a user would for throughput (no client-side rate limit). */
 final class Clients {
@@ -21,10 +22,26 @@ final class Clients {
     }
 
     static SmsClient of(ProviderConfig... providers) {
-        SmsmuxConfig.Builder b = SmsmuxConfig.builder();
+        return of(null, SmsmuxConfig.builder(), providers);
+    }
+
+    /**
+     * A client whose gateways talk to {@code inMemory} instead of the network (when it is not null).
+     *
+     * @param config global settings; the providers are added to it
+     */
+    static SmsClient of(@org.jspecify.annotations.Nullable InMemoryVendor inMemory, SmsmuxConfig.Builder config,
+                        ProviderConfig... providers) {
         for (ProviderConfig p : providers) {
-            b.provider(p);
+            config.provider(p);
         }
-        return SmsClient.builder().registry(ProviderRegistry.fromServiceLoader()).config(b.build()).build();
+        if (inMemory == null) {
+            return SmsClient.builder().registry(ProviderRegistry.fromServiceLoader()).config(config.build()).build();
+        }
+        try (AutoCloseable installed = TransportOverride.install(inMemory)) {
+            return SmsClient.builder().registry(ProviderRegistry.fromServiceLoader()).config(config.build()).build();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

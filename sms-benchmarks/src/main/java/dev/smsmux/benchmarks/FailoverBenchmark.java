@@ -1,6 +1,7 @@
 package dev.smsmux.benchmarks;
 
 import dev.smsmux.SmsClient;
+import dev.smsmux.config.SmsmuxConfig;
 import dev.smsmux.spi.ProviderConfig;
 import dev.smsmux.model.SendResult;
 import dev.smsmux.model.SmsMessage;
@@ -11,6 +12,7 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -24,6 +26,10 @@ import org.openjdk.jmh.annotations.TearDown;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class FailoverBenchmark {
+    /** {@code memory}: the backup answers from {@link InMemoryVendor}, no network; {@code loopback}: {@link LoopbackStub}. */
+    @Param({"memory", "loopback"})
+    public String transport;
+
     private LoopbackStub stub;
     private SmsClient withOpenPrimary;
     private SmsClient backupOnly;
@@ -31,27 +37,35 @@ public class FailoverBenchmark {
 
     @Setup(Level.Trial)
     public void start() throws Exception {
-        stub = new LoopbackStub();
-        int closed;
-        try (ServerSocket s = new ServerSocket(0)) {
-            closed = s.getLocalPort();
+        boolean memory = transport.equals("memory");
+        InMemoryVendor inMemory = memory ? new InMemoryVendor() : null;
+        String base = memory ? InMemoryVendor.BASE_URL : (stub = new LoopbackStub()).baseUrl();
+        String down;
+        if (memory) {
+            down = "http://" + InMemoryVendor.REFUSED_HOST;
+        } else {
+            try (ServerSocket s = new ServerSocket(0)) {
+                down = "http://127.0.0.1:" + s.getLocalPort(); // closed again: connections are refused
+            }
         }
-        ProviderConfig primary = ProviderConfig.builder("primary", "smsc").set("base-url", "http://127.0.0.1:" + closed)
+        ProviderConfig primary = ProviderConfig.builder("primary", "smsc").set("base-url", down)
                 .set("login", "shop").set("password", "benchmark-password").set("circuit.failure-threshold", "1")
                 .set("circuit.open-for", "1h").set("retry.max-attempts", "1").build();
-        withOpenPrimary = Clients.of(primary, Clients.smsclub("backup", stub.baseUrl()));
+        withOpenPrimary = Clients.of(inMemory, SmsmuxConfig.builder(), primary, Clients.smsclub("backup", base));
         withOpenPrimary.send(message); // refused: the circuit opens and stays open for the run
         if (withOpenPrimary.circuitState("primary") != dev.smsmux.routing.CircuitState.OPEN) {
             throw new IllegalStateException("the primary's circuit did not open");
         }
-        backupOnly = Clients.of(Clients.smsclub("backup", stub.baseUrl()));
+        backupOnly = Clients.of(inMemory, SmsmuxConfig.builder(), Clients.smsclub("backup", base));
     }
 
     @TearDown(Level.Trial)
     public void stop() {
         withOpenPrimary.close();
         backupOnly.close();
-        stub.close();
+        if (stub != null) {
+            stub.close();
+        }
     }
 
     @Benchmark

@@ -9,9 +9,10 @@ import dev.smsmux.model.SendResult;
 import dev.smsmux.model.SmsMessage;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -50,22 +51,24 @@ public interface IdempotencyStore {
      * sender, hashed (SHA-256, hex) so that a shared store keeps no phone numbers or texts.
      */
     static String fingerprint(SmsMessage message) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            message.recipients().stream().map(PhoneNumber::e164).sorted().forEach(n -> {
-                sha.update(n.getBytes(StandardCharsets.US_ASCII));
-                sha.update((byte) ',');
-            });
-            sha.update((byte) 0);
-            sha.update(message.text().getBytes(StandardCharsets.UTF_8));
-            sha.update((byte) 0);
-            if (message.sender() != null) {
-                sha.update(message.sender().getBytes(StandardCharsets.UTF_8));
-            }
-            return HexFormat.of().formatHex(sha.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
+        // A clone of a ready digest: getInstance looks the algorithm up among the security providers per call.
+        MessageDigest sha = Sha256.copy();
+        List<String> numbers = new ArrayList<>(message.recipients().size());
+        for (PhoneNumber n : message.recipients()) {
+            numbers.add(n.e164());
         }
+        numbers.sort(null);
+        for (String n : numbers) {
+            sha.update(n.getBytes(StandardCharsets.US_ASCII));
+            sha.update((byte) ',');
+        }
+        sha.update((byte) 0);
+        sha.update(message.text().getBytes(StandardCharsets.UTF_8));
+        sha.update((byte) 0);
+        if (message.sender() != null) {
+            sha.update(message.sender().getBytes(StandardCharsets.UTF_8));
+        }
+        return HexFormat.of().formatHex(sha.digest());
     }
 
     /** The refusal of a reference already used for another message: nothing was sent. */
@@ -81,8 +84,12 @@ public interface IdempotencyStore {
      * @param previous the first send's result, when not owned
      */
     record Claim(boolean owned, CompletableFuture<SendResult> previous) {
+        /** The owner has no previous result to wait for: one shared placeholder, not an exception per send. */
+        private static final CompletableFuture<SendResult> NONE = CompletableFuture.failedFuture(
+                new IllegalStateException("an owned claim has no previous result"));
+
         public static Claim newClaim() {
-            return new Claim(true, CompletableFuture.failedFuture(new IllegalStateException("owned claim")));
+            return new Claim(true, NONE);
         }
     }
 }

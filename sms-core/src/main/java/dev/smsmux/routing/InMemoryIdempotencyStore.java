@@ -15,7 +15,10 @@ import java.util.concurrent.ConcurrentHashMap;
 /** The in-process {@link IdempotencyStore}: one map, entries expire after their window. */
 public final class InMemoryIdempotencyStore implements IdempotencyStore {
     private final Clock clock;
+    private static final int MIN_PURGE_ABOVE = 10_000;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    private volatile int purgeAbove = MIN_PURGE_ABOVE;
+    private volatile Instant nextTimedPurge = Instant.MIN;
 
     private record Entry(CompletableFuture<SendResult> result, String fingerprint, Instant expires) {
     }
@@ -31,7 +34,7 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
     @Override
     public Claim claim(String reference, String fingerprint, Duration window) {
         Instant now = clock.instant();
-        if (entries.size() > 10_000) {
+        if (entries.size() > purgeAbove || (entries.size() > MIN_PURGE_ABOVE && now.isAfter(nextTimedPurge))) {
             purge(now);
         }
         CompletableFuture<SendResult> mine = new CompletableFuture<>();
@@ -75,12 +78,25 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
         }
     }
 
-    private void purge(Instant now) {
+    /** References held now, expired or not; for tests. */
+    int size() {
+        return entries.size();
+    }
+
+    private synchronized void purge(Instant now) {
+        if (entries.size() <= purgeAbove && !now.isAfter(nextTimedPurge)) {
+            return; // another thread purged while this one waited
+        }
         for (Iterator<Entry> it = entries.values().iterator(); it.hasNext(); ) {
             Entry e = it.next();
             if (e.expires.isBefore(now) && e.result.isDone()) {
                 it.remove();
             }
         }
+        // The next purge waits until the map has doubled: with more live references than the threshold (a
+        // busy day inside a 10-minute window) a fixed threshold would scan every entry on every claim.
+        // Expired entries are also swept once a minute, so memory follows the window, not the busiest hour.
+        purgeAbove = Math.max(MIN_PURGE_ABOVE, entries.size() * 2);
+        nextTimedPurge = now.plus(Duration.ofMinutes(1));
     }
 }

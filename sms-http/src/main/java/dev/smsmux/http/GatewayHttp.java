@@ -38,6 +38,7 @@ import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 import org.glassfish.jersey.apache5.connector.Apache5ClientProperties;
 import org.glassfish.jersey.apache5.connector.Apache5ConnectorProvider;
+import org.glassfish.jersey.client.spi.ConnectorProvider;
 import org.glassfish.jersey.client.ClientConfig;
 import org.glassfish.jersey.client.ClientProperties;
 import org.glassfish.jersey.client.RequestEntityProcessing;
@@ -125,13 +126,18 @@ public final class GatewayHttp implements AutoCloseable {
                         .setResponseTimeout(Timeout.ofMilliseconds(settings.readTimeout().toMillis()))
                         .setRedirectsEnabled(false)
                         .build())
-                .connectorProvider(new Apache5ConnectorProvider());
+                .connectorProvider(connector());
         this.client = ClientBuilder.newClient(config);
         this.masker = new SecretMasker(settings.secrets());
         // Jersey builds its runtime (injection, providers, the connector) on the first request() and that
         // takes hundreds of milliseconds. Done here, not on the first send: a rate permit taken before that
         // stall would let the requests behind it reach the vendor together, past its sliding-window limit.
         client.target(settings.baseUrl()).request();
+    }
+
+    private static ConnectorProvider connector() {
+        ConnectorProvider override = dev.smsmux.http.internal.TransportOverride.installed();
+        return override != null ? override : new Apache5ConnectorProvider();
     }
 
     public HttpSettings settings() {
@@ -233,8 +239,11 @@ public final class GatewayHttp implements AutoCloseable {
         // gets the read timeout too; a read never blocks longer than it, so the overrun is bounded.
         long deadline = System.nanoTime() + settings.readTimeout().toNanos();
         try (InputStream in = response.readEntity(InputStream.class)) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            byte[] buf = new byte[8192];
+            // Vendor answers are a few hundred bytes: sized by Content-Length when it is given (and believable),
+            // so a send does not allocate 8 KB of buffer for a 100-byte answer.
+            int declared = response.getLength();
+            ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 && declared <= cap ? declared : 512);
+            byte[] buf = new byte[declared > 0 && declared < 8192 ? declared + 1 : 8192];
             int n;
             while ((n = in.read(buf)) > 0) {
                 if (System.nanoTime() > deadline) {
