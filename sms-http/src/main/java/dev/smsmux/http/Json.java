@@ -19,6 +19,17 @@ public final class Json {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
+    static {
+        // Jackson builds its serializers and parser tables on first use, hundreds of ms in a cold JVM. Done when the
+        // first gateway loads this class, not in a send that already holds a rate permit: a stall between permit and
+        // wire lets the requests behind it reach the vendor together, past its sliding-window limit.
+        try {
+            MAPPER.readTree(MAPPER.writeValueAsString(java.util.Map.of("warm", java.util.List.of("up", 1))));
+        } catch (JsonProcessingException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private Json() {
     }
 
