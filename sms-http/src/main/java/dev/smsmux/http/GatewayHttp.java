@@ -133,6 +133,7 @@ public final class GatewayHttp implements AutoCloseable {
         // takes hundreds of milliseconds. Done here, not on the first send: a rate permit taken before that
         // stall would let the requests behind it reach the vendor together, past its sliding-window limit.
         client.target(settings.baseUrl()).request();
+        Json.warmUp(); // likewise Jackson, which every JSON vendor and SMSC's fmt=3 use
     }
 
     private static ConnectorProvider connector() {

@@ -33,6 +33,11 @@ public final class Json {
     private Json() {
     }
 
+    /** Loads this class, which warms Jackson up (above); a gateway calls it when it is made. */
+    static void warmUp() {
+        // the static initializer did the work
+    }
+
     /**
      * Parses a body as JSON. Anything that is not one complete JSON value (an HTML page, a truncated body)
      * is a {@link ErrorKind#PROTOCOL} error with {@code outcome}.
