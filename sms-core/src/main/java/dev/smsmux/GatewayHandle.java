@@ -25,9 +25,9 @@ final class GatewayHandle {
                          java.util.function.Function<ProviderConfig, java.util.Optional<dev.smsmux.routing.RequestRateLimiter>> shared) {
         this.gateway = Objects.requireNonNull(gateway, "gateway");
         this.resilience = Resilience.from(config, clock, shared);
-        this.maxParts = Math.max(1, config.integer(CommonKeys.MAX_PARTS, 10));
+        this.maxParts = Math.max(1, config.commonInteger(CommonKeys.MAX_PARTS));
         this.defaultSender = config.getOrNull(CommonKeys.SENDER);
-        this.weight = config.integer(CommonKeys.WEIGHT, 1);
+        this.weight = config.commonInteger(CommonKeys.WEIGHT);
         this.rateLimitWait = config.readTimeout();
     }
 

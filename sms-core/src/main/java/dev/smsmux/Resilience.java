@@ -49,9 +49,9 @@ final class Resilience {
     static Resilience from(ProviderConfig config, Clock clock,
                            java.util.function.Function<ProviderConfig, Optional<dev.smsmux.routing.RequestRateLimiter>> shared) {
         String name = config.name();
-        int threshold = Math.max(1, config.integer(CommonKeys.CIRCUIT_FAILURE_THRESHOLD, 5));
-        Duration window = config.duration(CommonKeys.CIRCUIT_WINDOW, Duration.ofSeconds(60));
-        Duration openFor = config.duration(CommonKeys.CIRCUIT_OPEN_FOR, Duration.ofSeconds(30));
+        int threshold = Math.max(1, config.commonInteger(CommonKeys.CIRCUIT_FAILURE_THRESHOLD));
+        Duration window = config.commonDuration(CommonKeys.CIRCUIT_WINDOW);
+        Duration openFor = config.commonDuration(CommonKeys.CIRCUIT_OPEN_FOR);
         CircuitBreakerConfig cbc = CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.TIME_BASED)
                 .slidingWindowSize((int) Math.max(1, window.toSeconds()))
@@ -65,9 +65,9 @@ final class Resilience {
                 .build();
         CircuitBreaker cb = new CircuitBreakerStateMachine(name, cbc, clock);
 
-        int attempts = Math.max(1, config.integer(CommonKeys.RETRY_MAX_ATTEMPTS, 2));
-        Duration backoff = config.duration(CommonKeys.RETRY_BACKOFF, Duration.ofMillis(200));
-        Duration maxWait = config.duration(CommonKeys.RETRY_MAX_WAIT, Duration.ofSeconds(5));
+        int attempts = Math.max(1, config.commonInteger(CommonKeys.RETRY_MAX_ATTEMPTS));
+        Duration backoff = config.commonDuration(CommonKeys.RETRY_BACKOFF);
+        Duration maxWait = config.commonDuration(CommonKeys.RETRY_MAX_WAIT);
         IntervalBiFunction<Object> interval = (attempt, either) -> {
             if (either.isLeft() && either.getLeft() instanceof SmsException e && e.error().retryAfter() != null) {
                 Duration ra = e.error().retryAfter();
@@ -95,7 +95,7 @@ final class Resilience {
         dev.smsmux.routing.RequestRateLimiter rl = sharedLimiter.orElse(local == null ? null : wait -> local.acquirePermission());
 
         Bulkhead bh = Bulkhead.of(name, BulkheadConfig.custom()
-                .maxConcurrentCalls(Math.max(1, config.integer(CommonKeys.BULKHEAD, 32)))
+                .maxConcurrentCalls(Math.max(1, config.commonInteger(CommonKeys.BULKHEAD)))
                 .maxWaitDuration(config.readTimeout())
                 .build());
         return new Resilience(cb, retry, rl, local, bh, maxWait);

@@ -64,7 +64,7 @@ final class SmscWire {
         this.clock = clock;
         this.format = SmscFormat.fromConfig(config.get(SmscProvider.RESPONSE_FORMAT).orElse("json"));
         this.auth = authParams(config);
-        this.maxParts = config.integer(CommonKeys.MAX_PARTS, 10);
+        this.maxParts = config.commonInteger(CommonKeys.MAX_PARTS);
         this.statusDetails = config.get(SmscProvider.STATUS_DETAILS).orElse("1");
         HttpSettings settings = HttpSettings.from(config, SmscProvider.DEFAULT_BASE_URL);
         this.sysPath = settings.baseUrl().getPath().replaceAll("/+$", "").endsWith("/sys") ? "/" : "/sys/";

@@ -33,4 +33,11 @@ class ReadmeTest {
         assertThat(a).as("README has " + begin.strip()).isNotNegative();
         return text.substring(0, a + begin.length()) + content + text.substring(b);
     }
+
+    @Test
+    void theKeyTableIsRenderedFromConfigKeys() throws IOException {
+        String expected = dev.smsmux.testkit.ReadmeSection.render(README, "keys",
+                dev.smsmux.spi.ConfigKey.markdownTable("", new SmscProvider().configKeys()));
+        assertThat(Files.readString(README)).as("run with -Dsmsmux.docs.write=true to refresh README.md").isEqualTo(expected);
+    }
 }

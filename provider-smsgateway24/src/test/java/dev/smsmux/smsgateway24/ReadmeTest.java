@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /** The README's tables are the code's tables; refresh them with {@code -Dsmsmux.docs.write=true}. */
 class ReadmeTest {
+    private static final Path README = Path.of("README.md");
     @Test
     void theReadmeTablesAreRenderedFromTheCode() throws IOException {
         Path readme = Path.of("README.md");
@@ -23,5 +24,12 @@ class ReadmeTest {
             Files.writeString(readme, updated);
         }
         assertThat(text).as("run with -Dsmsmux.docs.write=true to refresh README.md").isEqualTo(updated);
+    }
+
+    @Test
+    void theKeyTableIsRenderedFromConfigKeys() throws IOException {
+        String expected = dev.smsmux.testkit.ReadmeSection.render(README, "keys",
+                dev.smsmux.spi.ConfigKey.markdownTable("", new SmsGateway24Provider().configKeys()));
+        assertThat(Files.readString(README)).as("run with -Dsmsmux.docs.write=true to refresh README.md").isEqualTo(expected);
     }
 }

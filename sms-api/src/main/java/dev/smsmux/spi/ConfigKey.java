@@ -52,6 +52,22 @@ public record ConfigKey(String name, Type type, boolean required, boolean secret
         return new ConfigKey(name, Type.CHOICE, false, false, defaultValue, description, List.of(choices));
     }
 
+    /**
+     * The keys as a Markdown table (key, meaning, default), each name after {@code prefix}: how every README lists
+     * keys, rendered from the same list the code reads, so the docs cannot drift from it.
+     */
+    public static String markdownTable(String prefix, List<ConfigKey> keys) {
+        StringBuilder b = new StringBuilder("| key | meaning | default |\n| --- | --- | --- |\n");
+        for (ConfigKey k : keys) {
+            String meaning = k.description() + (k.type() == Type.CHOICE ? " (" + String.join(", ", k.choices()) + ")" : "")
+                    + (k.secret() ? "; a secret, masked everywhere" : "");
+            String dflt = k.required() ? "required" : k.defaultValue() == null ? "" : "`" + k.defaultValue() + "`";
+            b.append("| `").append(prefix).append(k.name()).append("` | ").append(meaning.replace("|", "\\|"))
+                    .append(" | ").append(dflt).append(" |\n");
+        }
+        return b.toString();
+    }
+
     /** Checks a value, throwing a {@link ConfigException} naming {@code fullKey} when it is malformed. */
     public void check(String fullKey, String value) {
         switch (type) {

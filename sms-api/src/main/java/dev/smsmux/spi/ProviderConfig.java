@@ -100,12 +100,22 @@ public final class ProviderConfig {
         return URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
     }
 
+    /** A common key's duration, or its default from {@link CommonKeys#ALL}. */
+    public Duration commonDuration(String key) {
+        return duration(key, ConfigKey.parseDuration(fullKey(key), CommonKeys.defaultOf(key)));
+    }
+
+    /** A common key's number, or its default from {@link CommonKeys#ALL}. */
+    public int commonInteger(String key) {
+        return integer(key, ConfigKey.parseInt(fullKey(key), CommonKeys.defaultOf(key)));
+    }
+
     public Duration connectTimeout() {
-        return duration(CommonKeys.CONNECT_TIMEOUT, Duration.ofSeconds(5));
+        return commonDuration(CommonKeys.CONNECT_TIMEOUT);
     }
 
     public Duration readTimeout() {
-        return duration(CommonKeys.READ_TIMEOUT, Duration.ofSeconds(15));
+        return commonDuration(CommonKeys.READ_TIMEOUT);
     }
 
     /** The values of the secret keys, for masking in logs. */

@@ -35,10 +35,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ConfigLoader {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_.]*)(?::-([^}]*))?}");
-    private static final Set<String> GLOBAL_KEYS = Set.of(SmsmuxConfig.PROVIDERS, SmsmuxConfig.ROUTING,
-            SmsmuxConfig.ON_AMBIGUOUS, SmsmuxConfig.DEFAULT_REGION, SmsmuxConfig.IDEMPOTENCY_WINDOW,
-            SmsmuxConfig.BULK_CONCURRENCY, SmsmuxConfig.ROUTING_DEFAULT, SmsmuxConfig.STORE, "smsmux.redis.uri",
-            "smsmux.redis.on-failure", "smsmux.redis.key-prefix", "smsmux.redis.wait");
+    private static final Set<String> GLOBAL_NAMES = GlobalKeys.ALL.stream().map(ConfigKey::name).collect(
+            java.util.stream.Collectors.toUnmodifiableSet());
     private static final String PROVIDER_PREFIX = "smsmux.provider.";
 
     private final Map<String, String> environment;
@@ -162,7 +160,8 @@ public final class ConfigLoader {
                 k.append((mask & (1 << i)) != 0 ? '-' : '.').append(parts[i + 1]);
             }
             String candidate = k.toString();
-            if (GLOBAL_KEYS.contains(candidate) || candidate.startsWith(SmsmuxConfig.ROUTING_PREFIX)) {
+            if (GLOBAL_NAMES.contains(candidate) || StoreKeys.known().contains(candidate)
+                    || candidate.startsWith(SmsmuxConfig.ROUTING_PREFIX)) {
                 return candidate;
             }
         }
@@ -214,7 +213,7 @@ public final class ConfigLoader {
                 }
                 perProvider.computeIfAbsent(rest.substring(0, dot), n -> new LinkedHashMap<>())
                         .put(rest.substring(dot + 1), v);
-            } else if (k.startsWith(SmsmuxConfig.REDIS_PREFIX)) {
+            } else if (StoreKeys.looksLikeStoreKey(k)) {
                 b.storeKey(k, v);
             } else if (k.startsWith(SmsmuxConfig.ROUTING_PREFIX)) {
                 b.prefixRule(k.substring(SmsmuxConfig.ROUTING_PREFIX.length()), splitList(v));
@@ -222,14 +221,10 @@ public final class ConfigLoader {
                 switch (k) {
                     case SmsmuxConfig.PROVIDERS -> { }
                     case SmsmuxConfig.ROUTING -> b.routing(v);
-                    case SmsmuxConfig.ON_AMBIGUOUS -> b.onAmbiguous(switch (v.toLowerCase(java.util.Locale.ROOT)) {
-                        case "fail" -> OnAmbiguous.FAIL;
-                        case "failover" -> OnAmbiguous.FAILOVER;
-                        default -> throw new ConfigException(k, "must be fail or failover but was '" + v + "'");
-                    });
+                    case SmsmuxConfig.ON_AMBIGUOUS -> b.onAmbiguous(OnAmbiguous.parse(v));
                     case SmsmuxConfig.DEFAULT_REGION -> b.defaultRegion(v);
                     case SmsmuxConfig.IDEMPOTENCY_WINDOW -> b.idempotencyWindow(ConfigKey.parseDuration(k, v));
-                    case SmsmuxConfig.BULK_CONCURRENCY -> b.bulkConcurrency(Math.max(1, ConfigKey.parseInt(k, v)));
+                    case SmsmuxConfig.BULK_CONCURRENCY -> b.bulkConcurrency(ConfigKey.parseInt(k, v)); // 0 is refused, as the builder refuses it
                     case SmsmuxConfig.ROUTING_DEFAULT -> b.defaultRoute(splitList(v));
                     case SmsmuxConfig.STORE -> b.store(v);
                     default -> throw new ConfigException(k, "is not a key smsmux knows");

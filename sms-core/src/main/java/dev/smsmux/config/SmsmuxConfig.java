@@ -1,6 +1,7 @@
 package dev.smsmux.config;
 
 import dev.smsmux.model.ConfigException;
+import dev.smsmux.spi.ConfigKey;
 import dev.smsmux.spi.ProviderConfig;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,10 +33,6 @@ public final class SmsmuxConfig {
     public static final String ROUTING_DEFAULT = "smsmux.routing.default";
     /** {@code memory} (each instance its own) or {@code redis} (shared by every instance; needs sms-redis). */
     public static final String STORE = "smsmux.store";
-    /** Keys of the shared store: {@code smsmux.redis.uri}, {@code smsmux.redis.on-failure}, {@code smsmux.redis.key-prefix}. */
-    public static final String REDIS_PREFIX = "smsmux.redis.";
-    public static final java.util.Set<String> REDIS_KEYS = java.util.Set.of("smsmux.redis.uri", "smsmux.redis.on-failure",
-            "smsmux.redis.key-prefix", "smsmux.redis.wait");
 
     public static final List<String> POLICIES = List.of("failover", "round-robin", "weighted", "prefix");
 
@@ -142,14 +139,16 @@ public final class SmsmuxConfig {
     /** Builds a config in code; the same checks as the properties form. */
     public static final class Builder {
         private final Map<String, ProviderConfig> providers = new LinkedHashMap<>();
-        private String routing = "failover";
-        private OnAmbiguous onAmbiguous = OnAmbiguous.FAIL;
+        // Defaults from the one table of global keys.
+        private String routing = GlobalKeys.defaultOf(GlobalKeys.ROUTING);
+        private OnAmbiguous onAmbiguous = OnAmbiguous.parse(GlobalKeys.defaultOf(GlobalKeys.ON_AMBIGUOUS));
         private @Nullable String defaultRegion;
-        private Duration idempotencyWindow = Duration.ofMinutes(10);
-        private int bulkConcurrency = 4;
+        private Duration idempotencyWindow = ConfigKey.parseDuration(IDEMPOTENCY_WINDOW,
+                GlobalKeys.defaultOf(GlobalKeys.IDEMPOTENCY_WINDOW));
+        private int bulkConcurrency = ConfigKey.parseInt(BULK_CONCURRENCY, GlobalKeys.defaultOf(GlobalKeys.BULK_CONCURRENCY));
         private final Map<String, List<String>> prefixRules = new TreeMap<>();
         private final List<String> defaultRoute = new ArrayList<>();
-        private String store = "memory";
+        private String store = GlobalKeys.defaultOf(GlobalKeys.STORE);
         private final Map<String, String> storeKeys = new TreeMap<>();
 
         private Builder() {
@@ -165,10 +164,11 @@ public final class SmsmuxConfig {
             return this;
         }
 
-        /** A key of the shared store, such as {@code smsmux.redis.uri}. */
+        /** A key of a shared store, such as {@code smsmux.redis.uri}: one the store on the class path declares. */
         public Builder storeKey(String fullKey, String value) {
-            if (!REDIS_KEYS.contains(fullKey)) {
-                throw new ConfigException(fullKey, "is not a key smsmux knows; the store takes " + new TreeSet<>(REDIS_KEYS));
+            if (!StoreKeys.known().contains(fullKey)) {
+                throw new ConfigException(fullKey, "is not a key smsmux knows; the stores on the class path take "
+                        + new TreeSet<>(StoreKeys.known()));
             }
             storeKeys.put(fullKey, value);
             return this;

@@ -2,6 +2,8 @@ package dev.smsmux.routing;
 
 import dev.smsmux.spi.ProviderConfig;
 import dev.smsmux.config.SmsmuxConfig;
+import dev.smsmux.spi.ConfigKey;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -12,6 +14,14 @@ public interface SharedStateProvider extends AutoCloseable {
 
     /** The value of {@code smsmux.store} that selects this provider. */
     String id();
+
+    /**
+     * The keys this store reads, full names under its own prefix ({@code smsmux.redis.uri}), with defaults: the
+     * config loader accepts exactly these, and the docs and Spring metadata list them.
+     */
+    default List<ConfigKey> keys() {
+        return List.of();
+    }
 
     /** Connects, reading its keys ({@code smsmux.redis.*}) from the config. */
     void start(SmsmuxConfig config);

@@ -19,8 +19,6 @@ import java.util.Set;
 public record HttpSettings(URI baseUrl, Duration connectTimeout, Duration readTimeout, int maxResponseBytes,
                            String provider, Set<String> secrets) {
 
-    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
-    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(15);
     public static final int DEFAULT_MAX_RESPONSE_BYTES = 1 << 20;
 
     public HttpSettings {

@@ -4,6 +4,7 @@ import dev.smsmux.model.ConfigException;
 import dev.smsmux.spi.ConfigKey;
 import dev.smsmux.config.SmsmuxConfig;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -17,24 +18,37 @@ import java.util.Map;
  * @param waitForOther {@code smsmux.redis.wait}: how long an instance waits for another's result for the same reference
  */
 record RedisSettings(String uri, boolean failOpen, String keyPrefix, Duration waitForOther) {
+    static final ConfigKey URI = ConfigKey.required("smsmux.redis.uri", ConfigKey.Type.STRING,
+            "the Redis server, redis://[user:password@]host:port[/db] or rediss:// for TLS (its password is masked in logs)");
+    static final ConfigKey ON_FAILURE = ConfigKey.choice("smsmux.redis.on-failure", "closed",
+            "with Redis down: closed refuses to send (UNAVAILABLE/NOT_SENT); open keeps state in this instance, with a warning",
+            "closed", "open");
+    static final ConfigKey KEY_PREFIX = ConfigKey.optional("smsmux.redis.key-prefix", ConfigKey.Type.STRING, "smsmux",
+            "prefix of every Redis key, so that several applications can share one Redis");
+    static final ConfigKey WAIT = ConfigKey.optional("smsmux.redis.wait", ConfigKey.Type.DURATION, "30s",
+            "how long an instance waits for another instance's result for the same client reference");
+
+    /** The store's keys, written once: read below with these defaults, listed in the README and Spring metadata. */
+    static final List<ConfigKey> KEYS = List.of(URI, ON_FAILURE, KEY_PREFIX, WAIT);
 
     static RedisSettings from(SmsmuxConfig config) {
         Map<String, String> keys = config.storeKeys();
-        String uri = keys.get("smsmux.redis.uri");
+        String uri = keys.get(URI.name());
         if (uri == null || uri.isBlank()) {
-            throw new ConfigException("smsmux.redis.uri", "is required with smsmux.store=redis");
+            throw new ConfigException(URI.name(), "is required with smsmux.store=redis");
         }
         if (!uri.startsWith("redis://") && !uri.startsWith("rediss://")) {
-            throw new ConfigException("smsmux.redis.uri", "must start with redis:// or rediss://");
+            throw new ConfigException(URI.name(), "must start with redis:// or rediss://");
         }
-        String onFailure = keys.getOrDefault("smsmux.redis.on-failure", "closed").strip().toLowerCase(Locale.ROOT);
-        if (!onFailure.equals("closed") && !onFailure.equals("open")) {
-            throw new ConfigException("smsmux.redis.on-failure", "must be closed or open but was '" + onFailure + "'");
-        }
-        Duration wait = keys.containsKey("smsmux.redis.wait")
-                ? ConfigKey.parseDuration("smsmux.redis.wait", keys.get("smsmux.redis.wait")) : Duration.ofSeconds(30);
-        return new RedisSettings(uri.strip(), onFailure.equals("open"), keys.getOrDefault("smsmux.redis.key-prefix", "smsmux"),
-                wait);
+        String onFailure = value(keys, ON_FAILURE).toLowerCase(Locale.ROOT);
+        ON_FAILURE.check(ON_FAILURE.name(), onFailure);
+        Duration wait = ConfigKey.parseDuration(WAIT.name(), value(keys, WAIT));
+        return new RedisSettings(uri.strip(), onFailure.equals("open"), value(keys, KEY_PREFIX), wait);
+    }
+
+    private static String value(Map<String, String> keys, ConfigKey key) {
+        String v = keys.get(key.name());
+        return (v != null ? v : java.util.Objects.requireNonNull(key.defaultValue(), key.name())).strip();
     }
 
     @Override

@@ -11,6 +11,8 @@ import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.github.bucket4j.redis.lettuce.cas.LettuceBasedProxyManager;
 import java.time.Duration;
+import dev.smsmux.spi.ConfigKey;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -29,6 +31,11 @@ public final class RedisSharedState implements SharedStateProvider {
     @Override
     public String id() {
         return "redis";
+    }
+
+    @Override
+    public List<ConfigKey> keys() {
+        return RedisSettings.KEYS;
     }
 
     @Override

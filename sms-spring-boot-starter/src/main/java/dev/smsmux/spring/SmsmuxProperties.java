@@ -19,9 +19,9 @@ public class SmsmuxProperties {
     /** Configured provider names, in failover priority order. */
     private List<String> providers = new ArrayList<>();
     /** failover, round-robin, weighted or prefix. */
-    private String routing = "failover";
+    private String routing = dev.smsmux.config.GlobalKeys.ROUTING.defaultValue(); // defaults: GlobalKeys, not here
     /** fail or failover: what to do when a provider may have accepted a message. */
-    private String onAmbiguous = "fail";
+    private String onAmbiguous = dev.smsmux.config.GlobalKeys.ON_AMBIGUOUS.defaultValue();
     /** ISO region for national numbers, such as UA. */
     private @Nullable String defaultRegion;
     /** Per provider (smsmux.provider.NAME.KEY): type, uri, base-url, credentials, timeouts, circuit.*, retry.*, ... */
@@ -90,7 +90,8 @@ public class SmsmuxProperties {
     /** Client references. */
     public static class Idempotency {
         /** How long a client reference is remembered. */
-        private Duration window = Duration.ofMinutes(10);
+        private Duration window = dev.smsmux.spi.ConfigKey.parseDuration(dev.smsmux.config.SmsmuxConfig.IDEMPOTENCY_WINDOW,
+                dev.smsmux.config.GlobalKeys.IDEMPOTENCY_WINDOW.defaultValue());
 
         public Duration getWindow() {
             return window;
@@ -104,7 +105,7 @@ public class SmsmuxProperties {
     /** Bulk sends. */
     public static class Bulk {
         /** Messages in flight in sendAll. */
-        private int concurrency = 4;
+        private int concurrency = Integer.parseInt(dev.smsmux.config.GlobalKeys.BULK_CONCURRENCY.defaultValue());
 
         public int getConcurrency() {
             return concurrency;
