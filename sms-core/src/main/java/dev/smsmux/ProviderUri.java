@@ -86,7 +86,12 @@ record ProviderUri(String providerId, String transport, @Nullable String user, @
             }
             keys.put(mapping.passwordKey(), password);
         }
-        if (host != null && !host.equalsIgnoreCase("default")) {
+        if (host != null && !host.equalsIgnoreCase("default") && provider.addressedByHostAndPort()) {
+            keys.put("host", host);
+            if (port > 0) {
+                keys.put("port", Integer.toString(port));
+            }
+        } else if (host != null && !host.equalsIgnoreCase("default")) {
             keys.put(CommonKeys.BASE_URL, transport + "://" + host + (port > 0 ? ":" + port : "") + path);
         }
         query.forEach((k, v) -> {

@@ -31,5 +31,7 @@ public enum Capability {
     /** A send the gateway validates and prices but does not deliver. */
     TEST_MODE,
     /** List sent messages (and, where the vendor has it, delete one). */
-    HISTORY
+    HISTORY,
+    /** Receipts and inbound messages arrive on the gateway's own connection (SMPP): {@link EventSource}. */
+    EVENTS
 }

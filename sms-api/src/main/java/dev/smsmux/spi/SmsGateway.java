@@ -77,6 +77,13 @@ public interface SmsGateway extends AutoCloseable {
         throw unsupported(Capability.COST_ESTIMATE);
     }
 
+    default EventSource events() {
+        if (this instanceof EventSource self) {
+            return self;
+        }
+        throw unsupported(Capability.EVENTS);
+    }
+
     default MessageHistory history() {
         if (this instanceof MessageHistory self) {
             return self;

@@ -35,6 +35,14 @@ public interface SmsProvider {
         return java.util.Map.of();
     }
 
+    /**
+     * True for a provider reached at a host and port rather than a base URL (SMPP): a URI's
+     * {@code host:port} then fills the keys {@code host} and {@code port}.
+     */
+    default boolean addressedByHostAndPort() {
+        return false;
+    }
+
     /** The vendor's public base URL, used when config gives none (and for host {@code default} in URIs). */
     String defaultBaseUrl();
 

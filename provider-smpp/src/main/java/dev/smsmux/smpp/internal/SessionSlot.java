@@ -1,0 +1,278 @@
+package dev.smsmux.smpp.internal;
+
+import dev.smsmux.model.ErrorKind;
+import dev.smsmux.model.Outcome;
+import dev.smsmux.model.SmsError;
+import dev.smsmux.model.SmsException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
+import org.jsmpp.bean.BindType;
+import org.jsmpp.bean.NumberingPlanIndicator;
+import org.jsmpp.bean.TypeOfNumber;
+import org.jsmpp.extra.NegativeResponseException;
+import org.jsmpp.extra.SessionState;
+import org.jsmpp.session.BindParameter;
+import org.jsmpp.session.MessageReceiverListener;
+import org.jsmpp.session.SMPPSession;
+import org.jsmpp.session.connection.Connection;
+import org.jsmpp.session.connection.ConnectionFactory;
+import org.jsmpp.session.connection.socket.SocketConnection;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One bound SMPP session (a transceiver, a transmitter or a receiver) kept alive: bound when the gateway is made,
+ * re-bound with backoff after the connection drops or the SMSC sends {@code unbind}, closed with the gateway. A
+ * send that finds it unbound binds at once (or fails {@code NOT_SENT} while a recent bind failure's backoff runs).
+ */
+public final class SessionSlot implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger("dev.smsmux.smpp");
+    private static final Duration MIN_BACKOFF = Duration.ofMillis(250);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+    private final SmppSettings settings;
+    private final BindType bindType;
+    private final @Nullable MessageReceiverListener receiver;
+    private final ScheduledExecutorService scheduler;
+    private volatile @Nullable SMPPSession session;
+    private volatile @Nullable PduWatch watch;
+    private volatile boolean closed;
+    /** Guarded by this: bind failures in a row, and when the next bind may be tried. */
+    private int failures;
+    private long nextBindNanos = System.nanoTime();
+    private @Nullable SmsException lastFailure;
+
+    public SessionSlot(SmppSettings settings, BindType bindType, @Nullable MessageReceiverListener receiver,
+                       ScheduledExecutorService scheduler) {
+        this.settings = settings;
+        this.bindType = bindType;
+        this.receiver = receiver;
+        this.scheduler = scheduler;
+    }
+
+    /** Binds in the background now, so that receipts flow and the first send finds a session. */
+    public void start() {
+        scheduler.execute(this::rebindQuietly);
+    }
+
+    /** A bound session to submit on; binds now when there is none. */
+    public SMPPSession bound() {
+        SMPPSession s = session;
+        if (s != null && s.getSessionState().isBound()) {
+            return s;
+        }
+        synchronized (this) {
+            s = session;
+            if (s != null && s.getSessionState().isBound()) {
+                return s;
+            }
+            if (closed) {
+                throw unavailable("the gateway is closed", null);
+            }
+            long wait = nextBindNanos - System.nanoTime();
+            if (wait > 0 && lastFailure != null) {
+                throw new SmsException(new SmsError(lastFailure.kind(), Outcome.NOT_SENT, settings.name(),
+                        lastFailure.error().vendorCode(), lastFailure.error().message() + " (next bind in "
+                        + Math.max(1, wait / 1_000_000) + " ms)", null, null));
+            }
+            return bindNow();
+        }
+    }
+
+    /** Whether a session is bound now. */
+    public boolean isBound() {
+        SMPPSession s = session;
+        return s != null && s.getSessionState().isBound();
+    }
+
+    private synchronized SMPPSession bindNow() {
+        SMPPSession s = new SMPPSession(connections());
+        s.setTransactionTimer(settings.responseTimeout().toMillis());
+        s.setEnquireLinkTimer((int) Math.min(Integer.MAX_VALUE, settings.enquireLink().toMillis()));
+        if (receiver != null) {
+            s.setMessageReceiverListener(receiver);
+        }
+        try {
+            s.connectAndBind(settings.host(), settings.port(), new BindParameter(bindType, settings.systemId(),
+                    settings.password(), settings.systemType(), TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN, null),
+                    settings.responseTimeout().toMillis());
+        } catch (IOException e) {
+            s.close();
+            throw failed(bindFailure(e));
+        }
+        // After a drop or the SMSC's unbind, jsmpp closes the session: bind again, in the background.
+        s.addSessionStateListener((to, from, source) -> {
+            if (to == SessionState.CLOSED && source == session && !closed) {
+                LOG.info("[{}] SMPP session {} closed (was {}); binding again", settings.name(), bindType, from);
+                scheduler.execute(this::rebindQuietly);
+            }
+        });
+        failures = 0;
+        lastFailure = null;
+        nextBindNanos = System.nanoTime();
+        session = s;
+        LOG.debug("[{}] bound {} to {}:{}", settings.name(), bindType, settings.host(), settings.port());
+        return s;
+    }
+
+    private SmsException failed(SmsException e) {
+        failures++;
+        lastFailure = e;
+        // Refused credentials will be refused again: the longest wait at once, so as not to get the account locked.
+        long backoff = e.kind() == ErrorKind.AUTHENTICATION ? MAX_BACKOFF.toNanos()
+                : Math.min(MAX_BACKOFF.toNanos(), MIN_BACKOFF.toNanos() << Math.min(failures - 1, 16));
+        nextBindNanos = System.nanoTime() + backoff;
+        return e;
+    }
+
+    private void rebindQuietly() {
+        if (closed || isBound()) {
+            return;
+        }
+        try {
+            synchronized (this) {
+                if (!closed && !isBound()) {
+                    long wait = nextBindNanos - System.nanoTime();
+                    if (wait > 0) {
+                        scheduler.schedule(this::rebindQuietly, wait, TimeUnit.NANOSECONDS);
+                        return;
+                    }
+                    bindNow();
+                }
+            }
+        } catch (SmsException e) {
+            LOG.warn("[{}] SMPP bind ({}) failed: {}; retrying", settings.name(), bindType, e.getMessage());
+            if (!closed) {
+                scheduler.schedule(this::rebindQuietly, Math.max(0, nextBindNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("[{}] SMPP bind ({}) failed: {}", settings.name(), bindType, e.toString());
+        }
+    }
+
+    /** A refused bind is AUTHENTICATION (or the status's own kind); a refused connection UNAVAILABLE. NOT_SENT. */
+    private SmsException bindFailure(IOException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof NegativeResponseException n) {
+            SmppTables.Status st = SmppTables.status(n.getCommandStatus());
+            ErrorKind kind = st.kind() == ErrorKind.UNKNOWN ? ErrorKind.AUTHENTICATION : st.kind();
+            return new SmsException(new SmsError(kind, Outcome.NOT_SENT, settings.name(), st.name(),
+                    "the SMSC refused the bind: " + st.name() + " (" + st.meaning() + ")", null, null));
+        }
+        // jsmpp's messages can quote the bind's strings, the password among them: masked, and the cause dropped
+        return unavailable("cannot bind to " + settings.host() + ":" + settings.port() + ": "
+                + describe(e).replace(settings.password(), "****"), null);
+    }
+
+    private SmsException unavailable(String message, @Nullable Throwable cause) {
+        return new SmsException(new SmsError(ErrorKind.UNAVAILABLE, Outcome.NOT_SENT, settings.name(), null, message,
+                null, null), cause);
+    }
+
+    static String describe(Throwable e) {
+        String m = e.getMessage();
+        return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+    }
+
+    /** Sockets with a connect timeout (jsmpp's own factory has none), over TLS when configured. */
+    private ConnectionFactory connections() {
+        int timeout = (int) Math.min(Integer.MAX_VALUE, settings.connectTimeout().toMillis());
+        return (host, port) -> {
+            Socket socket = settings.tls() ? SSLSocketFactory.getDefault().createSocket() : new Socket();
+            try {
+                socket.connect(new InetSocketAddress(host, port), timeout);
+                if (socket instanceof SSLSocket tls) {
+                    SSLParameters p = tls.getSSLParameters();
+                    p.setEndpointIdentificationAlgorithm("HTTPS"); // the certificate must name the host
+                    tls.setSSLParameters(p);
+                    tls.setSoTimeout(timeout);
+                    tls.startHandshake();
+                }
+                return watched(new SocketConnection(socket));
+            } catch (IOException e) {
+                socket.close();
+                throw e;
+            }
+        };
+    }
+
+    /** The connection, its input watched for bytes that are not SMPP. */
+    private Connection watched(Connection c) {
+        PduWatch in = new PduWatch(c.getInputStream());
+        watch = in;
+        return new Connection() {
+            @Override
+            public boolean isOpen() {
+                return c.isOpen();
+            }
+
+            @Override
+            public java.net.InetAddress getInetAddress() {
+                return c.getInetAddress();
+            }
+
+            @Override
+            public java.net.InetAddress getLocalAddress() {
+                return c.getLocalAddress();
+            }
+
+            @Override
+            public int getPort() {
+                return c.getPort();
+            }
+
+            @Override
+            public int getLocalPort() {
+                return c.getLocalPort();
+            }
+
+            @Override
+            public java.io.InputStream getInputStream() {
+                return in;
+            }
+
+            @Override
+            public java.io.OutputStream getOutputStream() {
+                return c.getOutputStream();
+            }
+
+            @Override
+            public void setSoTimeout(int timeout) throws IOException {
+                c.setSoTimeout(timeout);
+            }
+
+            @Override
+            public void close() throws IOException {
+                c.close();
+            }
+        };
+    }
+
+    /** What the SMSC sent on the current connection that was not SMPP, if anything. */
+    public @Nullable String protocolViolation() {
+        PduWatch w = watch;
+        return w == null ? null : w.violation();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        SMPPSession s = session;
+        session = null;
+        if (s != null) {
+            if (s.getSessionState().isBound()) {
+                s.unbindAndClose();
+            } else {
+                s.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,478 @@
+package dev.smsmux.testkit.smpp;
+
+import dev.smsmux.spi.ProviderConfig;
+import dev.smsmux.testkit.FakeVendor;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jsmpp.bean.OptionalParameter;
+import org.jsmpp.bean.SubmitSm;
+import org.jsmpp.extra.ProcessRequestException;
+import org.jsmpp.session.BindRequest;
+import org.jsmpp.session.SMPPServerSession;
+import org.jsmpp.session.SMPPServerSessionListener;
+import org.jsmpp.session.connection.Connection;
+import org.jsmpp.session.connection.ServerConnection;
+import org.jsmpp.session.connection.ServerConnectionFactory;
+import org.jsmpp.session.connection.socket.SocketConnection;
+import org.jsmpp.util.MessageId;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An embedded SMSC speaking SMPP 3.4 on a loopback port (jsmpp's server side): binds a transceiver, or a transmitter
+ * and a receiver, with {@link #SYSTEM_ID}/{@link #PASSWORD}; takes {@code submit_sm} (one part, UDH, SAR or
+ * message_payload), answers {@code query_sm}, pushes receipts and inbound texts, and fails on demand: bind refused,
+ * throttled, queue full, no answer, a dropped connection, {@code unbind} mid-session, receipts with hex ids.
+ * <pre>{@code
+ * try (SmppFake smsc = SmppFake.start()) {
+ *     smsc.failNext(SmppFake.Fault.THROTTLED);
+ *     ...
+ *     smsc.deliverAll();      // a DELIVRD receipt for every message, on the receiver session
+ * }
+ * }</pre>
+ */
+public final class SmppFake implements FakeVendor {
+    public static final String SYSTEM_ID = "shop";
+    public static final String PASSWORD = "smpp-Pa5"; // SMPP passwords are at most 8 characters
+
+    /** What the next submit_sm meets. */
+    public enum Fault {
+        /** ESME_RTHROTTLED: not taken. */
+        THROTTLED,
+        /** ESME_RMSGQFUL: not taken. */
+        QUEUE_FULL,
+        /** Taken, and no submit_sm_resp until the fake is closed or {@link #answerLateOnes()}. */
+        NO_ANSWER,
+        /** Taken, then the connection drops before the submit_sm_resp. */
+        DROP_CONNECTION,
+        /** Taken, and answered with bytes that are not an SMPP PDU (a command_length of 3); no submit_sm_resp. */
+        NOT_SMPP
+    }
+
+    /** How receipts write the id that submit_sm_resp gave. */
+    public enum ReceiptIds { AS_SUBMITTED, HEX }
+
+    /**
+     * One message as the SMSC assembled it from its parts.
+     *
+     * @param ids the message id of each part, as submit_sm_resp gave them
+     */
+    public record Message(List<String> ids, String to, String sender, String text, int dataCoding, String longMessages) {
+    }
+
+    private final SMPPServerSessionListener listener;
+    private final int port;
+    private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "smpp-fake");
+        t.setDaemon(true);
+        return t;
+    });
+    private final List<SMPPServerSession> sessions = new CopyOnWriteArrayList<>();
+    private final Deque<Fault> faults = new ArrayDeque<>();
+    private final Set<String> refused = ConcurrentHashMap.newKeySet();
+    private final Set<String> refusedSenders = ConcurrentHashMap.newKeySet();
+    private final List<Message> messages = new CopyOnWriteArrayList<>();
+    private final Map<String, Integer> states = new ConcurrentHashMap<>();
+    private final Map<String, SmppFakeText.Assembly> assemblies = new HashMap<>();
+    private final Map<String, List<String>> assemblyIds = new HashMap<>();
+    private final AtomicLong nextId = new AtomicLong(1_000_000);
+    private final AtomicLong submits = new AtomicLong();
+    private final CountDownLatch lateAnswers = new CountDownLatch(1);
+    private volatile int bindRefusal;
+    private volatile boolean querySupported = true;
+    private volatile boolean zeroIsLatin1;
+    private volatile ReceiptIds receiptIds = ReceiptIds.AS_SUBMITTED;
+    private volatile boolean running = true;
+
+    /** Each accepted connection by the client's port, so that a fault can write raw bytes to it. */
+    private final Map<Integer, Connection> connections = new ConcurrentHashMap<>();
+    private volatile int listening;
+
+    private SmppFake() throws IOException {
+        listener = new SMPPServerSessionListener(0, new Listening());
+        port = listening;
+        listener.setMessageReceiverListener(new SmppFakeReceiver(this));
+        pool.execute(this::acceptLoop);
+    }
+
+    /** A loopback server socket on a free port, whose connections the fake keeps a handle on. */
+    private final class Listening implements ServerConnectionFactory {
+        @Override
+        public ServerConnection listen(int port) throws IOException {
+            return listen(port, 0, 50);
+        }
+
+        @Override
+        public ServerConnection listen(int port, int timeout) throws IOException {
+            return listen(port, timeout, 50);
+        }
+
+        @Override
+        public ServerConnection listen(int port, int timeout, int backlog) throws IOException {
+            ServerSocket server = new ServerSocket();
+            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), backlog);
+            server.setSoTimeout(timeout);
+            listening = server.getLocalPort();
+            return new ServerConnection() {
+                @Override
+                public Connection accept() throws IOException {
+                    Socket socket = server.accept();
+                    Connection c = new SocketConnection(socket);
+                    connections.put(socket.getPort(), c);
+                    return c;
+                }
+
+                @Override
+                public void setSoTimeout(int t) throws IOException {
+                    server.setSoTimeout(t);
+                }
+
+                @Override
+                public int getSoTimeout() throws IOException {
+                    return server.getSoTimeout();
+                }
+
+                @Override
+                public void close() throws IOException {
+                    server.close();
+                }
+            };
+        }
+    }
+
+    /** Writes bytes that cannot start a PDU (command_length 3, below the 16-octet header) to this session's peer. */
+    void answerWithGarbage(SMPPServerSession session) {
+        Connection c = connections.get(session.getPort());
+        if (c == null) {
+            throw new IllegalStateException("no connection from port " + session.getPort());
+        }
+        try {
+            c.getOutputStream().write(new byte[] {0, 0, 0, 3, 'H', 'T', 'T', 'P', '/', '1', '.', '1', ' ', '5', '0', '0'});
+            c.getOutputStream().flush();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static SmppFake start() {
+        try {
+            return new SmppFake();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start the SMPP fake", e);
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    private void acceptLoop() {
+        while (running) {
+            try {
+                SMPPServerSession session = listener.accept();
+                pool.execute(() -> bind(session));
+            } catch (IOException e) {
+                if (running) {
+                    continue;
+                }
+                return;
+            }
+        }
+    }
+
+    private void bind(SMPPServerSession session) {
+        try {
+            BindRequest request = session.waitForBind(5_000);
+            int refusal = bindRefusal;
+            if (refusal != 0) {
+                request.reject(refusal);
+            } else if (!SYSTEM_ID.equals(request.getSystemId())) {
+                request.reject(0x0F); // ESME_RINVSYSID
+            } else if (!PASSWORD.equals(request.getPassword())) {
+                request.reject(0x0E); // ESME_RINVPASWD
+            } else {
+                request.accept("fake-smsc");
+                sessions.add(session);
+            }
+            return; // a refused ESME closes the connection itself, once it has read the refusal
+        } catch (Exception e) {
+            // a client that never binds, or a bind the fake could not answer: the session goes
+        }
+        session.close();
+    }
+
+    // ---- scripting ------------------------------------------------------------------------------
+
+    /** The next submit_sm meets {@code fault}; several calls queue several faults. */
+    public synchronized SmppFake failNext(Fault fault) {
+        faults.add(fault);
+        return this;
+    }
+
+    synchronized @Nullable Fault nextFault() {
+        return faults.poll();
+    }
+
+    /** Binds are refused with this command_status (0x0D ESME_RBINDFAIL, 0x0E ESME_RINVPASWD); 0 accepts again. */
+    public SmppFake refuseBinds(int commandStatus) {
+        this.bindRefusal = commandStatus;
+        return this;
+    }
+
+    /** submit_sm from this source address is refused with ESME_RINVSRCADR. */
+    public SmppFake refuseSender(String source) {
+        refusedSenders.add(source);
+        return this;
+    }
+
+    /** A receipt with {@code stat} for the message one of whose parts has this id (every part of it). */
+    public SmppFake receiptFor(String partId, String stat) {
+        for (Message m : messages) {
+            if (m.ids().contains(partId)) {
+                m.ids().forEach(id -> receipt(id, m, stat));
+                return this;
+            }
+        }
+        throw new IllegalArgumentException("no message has a part " + partId);
+    }
+
+    /** query_sm answered ESME_RINVCMDID, as many SMSCs do. */
+    public SmppFake withoutQuerySm() {
+        this.querySupported = false;
+        return this;
+    }
+
+    /** Reads data_coding 0 as Latin-1, as some SMSCs do. */
+    public SmppFake zeroIsLatin1() {
+        this.zeroIsLatin1 = true;
+        return this;
+    }
+
+    /** Receipts write the submitted (decimal) ids in hex. */
+    public SmppFake receiptIds(ReceiptIds style) {
+        this.receiptIds = style;
+        return this;
+    }
+
+    /** The SMSC sends unbind on every session (and closes it), as SMSCs do before maintenance. */
+    public SmppFake unbindAll() {
+        for (SMPPServerSession s : sessions) {
+            sessions.remove(s);
+            s.unbindAndClose();
+        }
+        return this;
+    }
+
+    /** Every connection drops, without unbind. */
+    public SmppFake dropAll() {
+        for (SMPPServerSession s : sessions) {
+            sessions.remove(s);
+            s.close();
+        }
+        return this;
+    }
+
+    /** Submits held by {@link Fault#NO_ANSWER} are answered now (too late for a client that timed out). */
+    public SmppFake answerLateOnes() {
+        lateAnswers.countDown();
+        return this;
+    }
+
+    void awaitLateAnswer() throws InterruptedException {
+        lateAnswers.await(60, TimeUnit.SECONDS);
+    }
+
+    /** Sessions bound now. */
+    public int boundSessions() {
+        return (int) sessions.stream().filter(s -> s.getSessionState().isBound()).count();
+    }
+
+    /** submit_sm PDUs received, parts counted one by one. */
+    public long submitCount() {
+        return submits.get();
+    }
+
+    public List<Message> messages() {
+        return List.copyOf(messages);
+    }
+
+    // ---- the SMSC's side of submit_sm and query_sm (called by SmppFakeReceiver) --------------------
+
+    boolean refuses(String destination) {
+        return refused.contains(destination);
+    }
+
+    boolean refusesSender(@Nullable String source) {
+        return source != null && refusedSenders.contains(source);
+    }
+
+    /** Takes one part; returns its message id. A long text becomes a message when its last part is in. */
+    synchronized MessageId take(SubmitSm s) throws ProcessRequestException {
+        submits.incrementAndGet();
+        String id = Long.toString(nextId.incrementAndGet());
+        states.put(id, 1); // ENROUTE
+        byte[] sm = s.getShortMessage() == null ? new byte[0] : s.getShortMessage();
+        int coding = s.getDataCoding() & 0xFF;
+        OptionalParameter payload = s.getOptionalParameter(OptionalParameter.Tag.MESSAGE_PAYLOAD);
+        OptionalParameter sarRef = s.getOptionalParameter(OptionalParameter.Tag.SAR_MSG_REF_NUM);
+        if (sm.length == 0 && payload instanceof OptionalParameter.OctetString o) {
+            record(List.of(id), s, SmppFakeText.decode(o.getValue(), coding, zeroIsLatin1), coding, "payload");
+        } else if ((s.getEsmClass() & 0x40) != 0) {
+            int headerLength = sm[0] & 0xFF;
+            int ref = sm[3] & 0xFF;
+            part(s, id, "udh:" + ref, sm[4] & 0xFF, sm[5] & 0xFF, java.util.Arrays.copyOfRange(sm, 1 + headerLength, sm.length));
+        } else if (sarRef instanceof OptionalParameter.Short ref) {
+            int total = ((OptionalParameter.Byte) s.getOptionalParameter(OptionalParameter.Tag.SAR_TOTAL_SEGMENTS)).getValue();
+            int seq = ((OptionalParameter.Byte) s.getOptionalParameter(OptionalParameter.Tag.SAR_SEGMENT_SEQNUM)).getValue();
+            part(s, id, "sar:" + (ref.getValue() & 0xFFFF), total, seq, sm);
+        } else {
+            record(List.of(id), s, SmppFakeText.decode(sm, coding, zeroIsLatin1), coding, "single");
+        }
+        try {
+            return new MessageId(id);
+        } catch (org.jsmpp.PDUStringException e) {
+            throw new ProcessRequestException("bad id", 0x08);
+        }
+    }
+
+    private void part(SubmitSm s, String id, String ref, int total, int seq, byte[] octets) {
+        String key = s.getDestAddress() + "/" + ref;
+        SmppFakeText.Assembly a = assemblies.computeIfAbsent(key, k -> new SmppFakeText.Assembly(total));
+        List<String> ids = assemblyIds.computeIfAbsent(key, k -> new ArrayList<>());
+        ids.add(id);
+        byte[] whole = a.add(seq, octets);
+        if (whole != null) {
+            assemblies.remove(key);
+            assemblyIds.remove(key);
+            record(ids, s, SmppFakeText.decode(whole, s.getDataCoding() & 0xFF, zeroIsLatin1), s.getDataCoding() & 0xFF,
+                    ref.substring(0, ref.indexOf(':')));
+        }
+    }
+
+    private void record(List<String> ids, SubmitSm s, String text, int coding, String how) {
+        messages.add(new Message(List.copyOf(ids), s.getDestAddress(), s.getSourceAddr() == null ? "" : s.getSourceAddr(),
+                text, coding, how));
+    }
+
+    boolean querySupported() {
+        return querySupported;
+    }
+
+    @Nullable Integer state(String id) {
+        return states.get(id);
+    }
+
+    // ---- receipts and inbound --------------------------------------------------------------------
+
+    /** Every part of every message reaches {@code stat} (DELIVRD, UNDELIV, ...) and its receipt is pushed. */
+    public SmppFake receiptAll(String stat) {
+        for (Message m : messages) {
+            for (String id : m.ids()) {
+                receipt(id, m, stat);
+            }
+        }
+        return this;
+    }
+
+    /** A receipt for one part. */
+    public SmppFake receipt(String id, Message m, String stat) {
+        int state = switch (stat.toUpperCase(Locale.ROOT)) {
+            case "ENROUTE" -> 1;
+            case "DELIVRD" -> 2;
+            case "EXPIRED" -> 3;
+            case "DELETED" -> 4;
+            case "UNDELIV" -> 5;
+            case "ACCEPTD" -> 6;
+            case "REJECTD" -> 8;
+            default -> 7;
+        };
+        states.put(id, state);
+        String written = receiptIds == ReceiptIds.HEX ? Long.toHexString(Long.parseLong(id)).toUpperCase(Locale.ROOT) : id;
+        String text = "id:" + written + " sub:001 dlvrd:" + (state == 2 ? "001" : "000")
+                + " submit date:2612021200 done date:2612021201 stat:" + stat.toUpperCase(Locale.ROOT) + " err:000 text:";
+        SmppFakeDelivery.push(receivers(), m.to(), m.sender(), text.getBytes(StandardCharsets.ISO_8859_1), true);
+        return this;
+    }
+
+    /** An inbound text from {@code from} to {@code to}, in GSM or UCS-2 as it needs. */
+    public SmppFake inbound(String from, String to, String text) {
+        boolean gsm = text.chars().allMatch(c -> c < 0x80 && c != '`');
+        SmppFakeDelivery.pushText(receivers(), from, to, gsm ? text.getBytes(StandardCharsets.US_ASCII)
+                : text.getBytes(StandardCharsets.UTF_16BE), gsm ? 0 : 8);
+        return this;
+    }
+
+    private List<SMPPServerSession> receivers() {
+        return sessions.stream().filter(s -> s.getSessionState().isReceivable()).toList();
+    }
+
+    // ---- FakeVendor ------------------------------------------------------------------------------
+
+    @Override
+    public ProviderConfig providerConfig(String name) {
+        return ProviderConfig.builder(name, "smpp").set("host", "127.0.0.1").set("port", Integer.toString(port))
+                .set("system-id", SYSTEM_ID).set("password", PASSWORD).set("response-timeout", "2s")
+                .set("enquire-link", "10s").build();
+    }
+
+    @Override
+    public List<Sent> sentMessages() {
+        return messages.stream().map(m -> new Sent(m.to(), m.text(), m.sender().isEmpty() ? null : m.sender())).toList();
+    }
+
+    @Override
+    public FakeVendor deliverAll() {
+        return receiptAll("DELIVRD");
+    }
+
+    @Override
+    public FakeVendor refuse(String e164) {
+        refused.add(e164.startsWith("+") ? e164.substring(1) : e164);
+        return this;
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        lateAnswers.countDown();
+        for (SMPPServerSession s : sessions) {
+            s.close();
+        }
+        try {
+            listener.close();
+        } catch (IOException e) {
+            // closing anyway
+        }
+        pool.shutdownNow();
+    }
+
+    @Override
+    public String toString() {
+        return "SmppFake[127.0.0.1:" + port + ", " + messages.size() + " messages]";
+    }
+
+    /** Runs a fake on a port until killed, for trying the CLI by hand. */
+    public static void main(String[] args) throws InterruptedException {
+        SmppFake fake = start();
+        System.out.println("SMPP fake on 127.0.0.1:" + fake.port() + " system-id " + SYSTEM_ID + " password " + PASSWORD);
+        Thread.currentThread().join();
+    }
+}
