@@ -281,6 +281,26 @@ public final class SmsClient implements AutoCloseable {
         return router.handle(name).gateway();
     }
 
+    /**
+     * Receipts and inbound messages that gateways receive on their own connection (SMPP sessions), from every
+     * configured gateway that has {@link dev.smsmux.spi.Capability#EVENTS}; HTTP vendors' callbacks arrive at your
+     * endpoint instead. Close the handle to stop. The listener runs on the gateway's thread and must not block.
+     */
+    public AutoCloseable onEvent(java.util.function.Consumer<dev.smsmux.callback.CallbackEvent> listener) {
+        List<AutoCloseable> subscriptions = new java.util.ArrayList<>();
+        for (String name : names()) {
+            SmsGateway g = gateway(name);
+            if (g.capabilities().supports(dev.smsmux.spi.Capability.EVENTS)) {
+                subscriptions.add(g.events().subscribe(listener));
+            }
+        }
+        return () -> {
+            for (AutoCloseable s : subscriptions) {
+                s.close();
+            }
+        };
+    }
+
     /** The state of a provider's circuit breaker. */
     public dev.smsmux.routing.CircuitState circuitState(String name) {
         return router.handle(name).circuitState();

@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
  * developer can point a vendor at a laptop (through a tunnel) and see what arrives. A callback that fails
  * verification is answered 403 and reported on stderr, never printed as an event.
  */
-@Command(name = "listen", description = "Receive callbacks at /smsmux/callback/<provider> and print each verified event.")
+@Command(name = "listen", description = "Receive callbacks at /smsmux/callback/<provider> (HTTP) and receipts on SMPP sessions; print each verified event.")
 final class ListenCommand extends BaseCommand {
     static final String PATH = "/smsmux/callback/";
     /** A callback is a few fields; a larger body is not one, and is not read into memory. */
@@ -50,31 +50,50 @@ final class ListenCommand extends BaseCommand {
         try (SmsClient client = common.client()) {
             List<String> receivers = client.names().stream()
                     .filter(n -> client.gateway(n).capabilities().supports(Capability.CALLBACKS)).toList();
-            if (receivers.isEmpty()) {
+            // SMPP gateways receive receipts and inbound texts on their own session, not as HTTP callbacks
+            List<String> sessions = client.names().stream()
+                    .filter(n -> client.gateway(n).capabilities().supports(Capability.EVENTS)).toList();
+            if (receivers.isEmpty() && sessions.isEmpty()) {
                 throw new UsageError(new SmsException(dev.smsmux.model.SmsError.of(ErrorKind.INVALID_REQUEST,
-                        dev.smsmux.model.Outcome.NOT_SENT, "no configured provider takes callbacks")));
+                        dev.smsmux.model.Outcome.NOT_SENT, "no configured provider takes callbacks or receives events")));
             }
-            HttpServer server;
-            try {
-                server = HttpServer.create(new InetSocketAddress(host, port), 16);
-            } catch (IOException e) {
-                throw new UsageError(new SmsException(dev.smsmux.model.SmsError.of(ErrorKind.INVALID_REQUEST,
-                        dev.smsmux.model.Outcome.NOT_SENT, "cannot listen on " + host + ":" + port + ": " + e.getMessage())));
+            List<AutoCloseable> subscriptions = new java.util.ArrayList<>();
+            for (String name : sessions) {
+                subscriptions.add(client.gateway(name).events().subscribe(e -> printEvent(name, e)));
             }
-            ExecutorService handlers = Executors.newFixedThreadPool(4);
-            server.setExecutor(handlers);
-            server.createContext(PATH, exchange -> handle(client, exchange));
+            HttpServer server = null;
+            ExecutorService handlers = null;
+            if (!receivers.isEmpty()) {
+                try {
+                    server = HttpServer.create(new InetSocketAddress(host, port), 16);
+                } catch (IOException e) {
+                    throw new UsageError(new SmsException(dev.smsmux.model.SmsError.of(ErrorKind.INVALID_REQUEST,
+                            dev.smsmux.model.Outcome.NOT_SENT, "cannot listen on " + host + ":" + port + ": " + e.getMessage())));
+                }
+                handlers = Executors.newFixedThreadPool(4);
+                server.setExecutor(handlers);
+                server.createContext(PATH, exchange -> handle(client, exchange));
+            }
             CountDownLatch stopped = new CountDownLatch(1);
+            HttpServer httpServer = server;
+            ExecutorService httpHandlers = handlers;
             Thread hook = new Thread(() -> {
-                server.stop(1);
-                handlers.shutdown();
+                if (httpServer != null) {
+                    httpServer.stop(1);
+                    httpHandlers.shutdown();
+                }
                 stopped.countDown();
             }, "sms-listen-stop");
             Runtime.getRuntime().addShutdownHook(hook);
-            server.start();
-            int bound = server.getAddress().getPort();
-            for (String name : receivers) {
-                err().println("sms: listening on http://" + host + ":" + bound + PATH + name);
+            if (server != null) {
+                server.start();
+                int bound = server.getAddress().getPort();
+                for (String name : receivers) {
+                    err().println("sms: listening on http://" + host + ":" + bound + PATH + name);
+                }
+            }
+            for (String name : sessions) {
+                err().println("sms: receiving receipts and inbound messages on " + name + "'s session");
             }
             err().println("sms: Ctrl-C stops");
             err().flush();
@@ -82,8 +101,17 @@ final class ListenCommand extends BaseCommand {
                 stopped.await();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                server.stop(0);
-                handlers.shutdown();
+                if (server != null) {
+                    server.stop(0);
+                    handlers.shutdown();
+                }
+            }
+            for (AutoCloseable s : subscriptions) {
+                try {
+                    s.close();
+                } catch (Exception e) {
+                    // the client closes the gateways next
+                }
             }
             return SmsCli.OK;
         }

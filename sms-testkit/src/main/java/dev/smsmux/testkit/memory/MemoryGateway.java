@@ -98,7 +98,7 @@ public final class MemoryGateway implements SmsGateway, SmsSender, StatusQuery, 
     public MemoryGateway(ProviderConfig config, Clock clock) {
         this.name = config.name();
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.capabilities = new Capabilities(EnumSet.allOf(Capability.class), Math.max(1, config.integer("max-recipients", 1000)), 1000);
+        this.capabilities = new Capabilities(EnumSet.complementOf(EnumSet.of(Capability.EVENTS)), Math.max(1, config.integer("max-recipients", 1000)), 1000);
         this.balance = decimal(config, "balance", "100.00");
         this.price = decimal(config, "price", "0.05");
         this.currency = config.get("currency").orElse("EUR");

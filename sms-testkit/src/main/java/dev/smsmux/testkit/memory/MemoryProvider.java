@@ -22,7 +22,7 @@ public final class MemoryProvider implements SmsProvider {
 
     @Override
     public Set<Capability> capabilities() {
-        return EnumSet.allOf(Capability.class);
+        return EnumSet.complementOf(EnumSet.of(Capability.EVENTS)); // no session pushes events here
     }
 
     @Override
