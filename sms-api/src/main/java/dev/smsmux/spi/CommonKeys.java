@@ -24,7 +24,7 @@ public final class CommonKeys {
     public static final String BULKHEAD = "bulkhead";
 
     public static final List<ConfigKey> ALL = List.of(
-            ConfigKey.required(TYPE, ConfigKey.Type.STRING, "provider id: smsc, smsclub, smsgateway24, memory, or any provider on the class path (or give uri)"),
+            ConfigKey.required(TYPE, ConfigKey.Type.STRING, "provider id: smsc, smsclub, smsgateway24, smpp, memory, or any provider on the class path (or give uri)"),
             ConfigKey.optional(URI, ConfigKey.Type.STRING, null,
                     "the whole provider as one URI: type://user:password@host[:port][/path]?key=value"),
             ConfigKey.optional(BASE_URL, ConfigKey.Type.URL, null, "the gateway's base URL; the vendor's public one (https) by default"),
