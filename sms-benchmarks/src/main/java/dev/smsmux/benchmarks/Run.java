@@ -42,6 +42,7 @@ public final class Run {
                     "<= 1.10x (memory: B/op <= 1.25x)", 1.25),
             new Pair("ConnectorBenchmark.connector", "ConnectorBenchmark.baselineDefaultConnector", Double.NaN, "report"),
             new Pair("FailoverBenchmark.skippingAnOpenPrimary", "FailoverBenchmark.baselineStraightToBackup", 1.05, "<= 1.05x"),
+            new Pair("SmppBenchmark.smsmux", "SmppBenchmark.baselineRawJsmpp", 1 / 0.9, ">= 0.9x throughput"),
             new Pair("BulkBenchmark.smsmuxSendAll", "BulkBenchmark.baselineHandWrittenLoop", 1 / 0.9, ">= 0.9x throughput"),
             new Pair("ParsingBenchmark.smscParse", "ParsingBenchmark.baselineJacksonReadTree", Double.NaN, "report"),
             new Pair("ParsingBenchmark.smsclubParse", "ParsingBenchmark.baselineJacksonReadTree", Double.NaN, "report"),
@@ -65,6 +66,7 @@ public final class Run {
         results.addAll(run(options(true, "SendOverheadBenchmark", 8), dir, mode + "-send-8"));
         results.addAll(run(options(true, "ConnectorBenchmark", 1), dir, mode + "-connectors"));
         results.addAll(run(options(true, "FailoverBenchmark", 1).addProfiler(GCProfiler.class), dir, mode + "-failover"));
+        results.addAll(run(options(true, "SmppBenchmark", 8), dir, mode + "-smpp"));
         ChainedOptionsBuilder bulk = options(true, "BulkBenchmark", 1).addProfiler(GCProfiler.class);
         if (full) {
             bulk.param("recipients", "10000", "100000").jvmArgsAppend("-Xmx128m");

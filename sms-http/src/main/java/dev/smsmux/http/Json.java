@@ -13,7 +13,10 @@ import dev.smsmux.model.SmsException;
 
 /** The one Jackson mapper providers share: decimals as BigDecimal, unknown fields tolerated. */
 public final class Json {
-    public static final ObjectMapper MAPPER = JsonMapper.builder()
+    // Vendors use message ids and numbers as JSON keys (SMS Club's answers): unbounded names, so they are not
+    // canonicalized into the shared symbol table, which would grow, rehash and be copied per parse.
+    public static final ObjectMapper MAPPER = JsonMapper.builder(com.fasterxml.jackson.core.JsonFactory.builder()
+                    .disable(com.fasterxml.jackson.core.JsonFactory.Feature.CANONICALIZE_FIELD_NAMES).build())
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)

@@ -86,7 +86,8 @@ public final class SmppFake implements FakeVendor {
     private final Deque<Fault> faults = new ArrayDeque<>();
     private final Set<String> refused = ConcurrentHashMap.newKeySet();
     private final Set<String> refusedSenders = ConcurrentHashMap.newKeySet();
-    private final List<Message> messages = new CopyOnWriteArrayList<>();
+    /** Appended to on every submit (a benchmark sends millions): not a copy-on-write list. */
+    private final List<Message> messages = java.util.Collections.synchronizedList(new ArrayList<>());
     private final Map<String, Integer> states = new ConcurrentHashMap<>();
     private final Map<String, SmppFakeText.Assembly> assemblies = new HashMap<>();
     private final Map<String, List<String>> assemblyIds = new HashMap<>();
@@ -197,7 +198,7 @@ public final class SmppFake implements FakeVendor {
 
     /** A receipt with {@code stat} for the message one of whose parts has this id (every part of it). */
     public SmppFake receiptFor(String partId, String stat) {
-        for (Message m : messages) {
+        for (Message m : messages()) {
             if (m.ids().contains(partId)) {
                 m.ids().forEach(id -> receipt(id, m, stat));
                 return this;
@@ -263,7 +264,9 @@ public final class SmppFake implements FakeVendor {
     }
 
     public List<Message> messages() {
-        return List.copyOf(messages);
+        synchronized (messages) {
+            return List.copyOf(messages);
+        }
     }
 
     // ---- the SMSC's side of submit_sm and query_sm (called by SmppFakeReceiver) --------------------
@@ -336,7 +339,7 @@ public final class SmppFake implements FakeVendor {
 
     /** Every part of every message reaches {@code stat} (DELIVRD, UNDELIV, ...) and its receipt is pushed. */
     public SmppFake receiptAll(String stat) {
-        for (Message m : messages) {
+        for (Message m : messages()) {
             for (String id : m.ids()) {
                 receipt(id, m, stat);
             }
@@ -387,7 +390,7 @@ public final class SmppFake implements FakeVendor {
 
     @Override
     public List<Sent> sentMessages() {
-        return messages.stream().map(m -> new Sent(m.to(), m.text(), m.sender().isEmpty() ? null : m.sender())).toList();
+        return messages().stream().map(m -> new Sent(m.to(), m.text(), m.sender().isEmpty() ? null : m.sender())).toList();
     }
 
     @Override
@@ -418,7 +421,7 @@ public final class SmppFake implements FakeVendor {
 
     @Override
     public String toString() {
-        return "SmppFake[127.0.0.1:" + port + ", " + messages.size() + " messages]";
+        return "SmppFake[127.0.0.1:" + port + ", " + messages().size() + " messages]";
     }
 
     /** Runs a fake on a port until killed, for trying the CLI by hand. */
