@@ -52,28 +52,49 @@ public final class Run {
     private Run() {
     }
 
+    /**
+     * {@code Run quick|full [dir] [--only group,...]}: runs the groups (all, or those named), then renders the table
+     * from every {@code results/<mode>-*.json} on disk, so one group can be measured again without the others.
+     */
     public static void main(String[] args) throws RunnerException, IOException {
         String mode = args.length > 0 ? args[0] : "quick";
         boolean full = mode.equals("full");
-        Path dir = Path.of(args.length > 1 ? args[1] : "sms-benchmarks");
+        Path dir = Path.of(args.length > 1 && !args[1].startsWith("--") ? args[1] : "sms-benchmarks");
+        List<String> only = new ArrayList<>();
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals("--only")) {
+                only.addAll(List.of(args[i + 1].split(",")));
+            }
+        }
         Files.createDirectories(dir.resolve("results"));
-        List<RunResult> results = new ArrayList<>();
+        Map<String, ChainedOptionsBuilder> groups = new LinkedHashMap<>();
         // smsmux's own cost, no network: time and bytes allocated, with and without a client reference
-        results.addAll(run(options(true, "SendOverheadBenchmark", 1).param("transport", "memory")
-                .param("reference", "none", "unique").addProfiler(GCProfiler.class), dir, mode + "-send-memory"));
+        groups.put("send-memory", options(true, "SendOverheadBenchmark", 1).param("transport", "memory")
+                .param("reference", "none", "unique").addProfiler(GCProfiler.class));
         // the realistic picture: the loopback stub, every send with its own reference
-        results.addAll(run(options(true, "SendOverheadBenchmark", 1), dir, mode + "-send-1"));
-        results.addAll(run(options(true, "SendOverheadBenchmark", 8), dir, mode + "-send-8"));
-        results.addAll(run(options(true, "ConnectorBenchmark", 1), dir, mode + "-connectors"));
-        results.addAll(run(options(true, "FailoverBenchmark", 1).addProfiler(GCProfiler.class), dir, mode + "-failover"));
-        results.addAll(run(options(true, "SmppBenchmark", 8), dir, mode + "-smpp"));
+        groups.put("send-1", options(true, "SendOverheadBenchmark", 1));
+        groups.put("send-8", options(true, "SendOverheadBenchmark", 8));
+        groups.put("connectors", options(true, "ConnectorBenchmark", 1));
+        groups.put("failover", options(true, "FailoverBenchmark", 1).addProfiler(GCProfiler.class));
+        groups.put("smpp", options(true, "SmppBenchmark", 8));
         ChainedOptionsBuilder bulk = options(true, "BulkBenchmark", 1).addProfiler(GCProfiler.class);
         if (full) {
             bulk.param("recipients", "10000", "100000").jvmArgsAppend("-Xmx128m");
         }
-        results.addAll(run(bulk, dir, mode + "-bulk"));
-        results.addAll(run(options(full, "ParsingBenchmark|SegmentsBenchmark", 1).addProfiler(GCProfiler.class), dir,
-                mode + "-parsing"));
+        groups.put("bulk", bulk);
+        groups.put("parsing", options(full, "ParsingBenchmark|SegmentsBenchmark", 1).addProfiler(GCProfiler.class));
+        for (Map.Entry<String, ChainedOptionsBuilder> g : groups.entrySet()) {
+            if (only.isEmpty() || only.contains(g.getKey())) {
+                run(g.getValue(), dir, mode + "-" + g.getKey());
+            }
+        }
+        List<Measured> results = new ArrayList<>();
+        for (String group : groups.keySet()) {
+            Path json = dir.resolve("results").resolve(mode + "-" + group + ".json");
+            if (Files.exists(json)) {
+                results.addAll(Measured.read(json));
+            }
+        }
         String table = table(results);
         Files.writeString(dir.resolve("results").resolve(mode + ".md"), table);
         updateReadme(dir.resolve("README.md"), mode, table);
@@ -98,42 +119,37 @@ public final class Run {
     }
 
     /** Seconds per operation, whatever mode the benchmark ran in. */
-    private static double secondsPerOp(RunResult r) {
-        Result<?> p = r.getPrimaryResult();
-        String unit = p.getScoreUnit();
-        double score = p.getScore();
+    private static double secondsPerOp(Measured r) {
+        String unit = r.unit();
         double scale = unit.startsWith("ms") || unit.endsWith("/ms") ? 1e-3 : unit.startsWith("us") || unit.endsWith("/us") ? 1e-6
                 : unit.startsWith("ns") || unit.endsWith("/ns") ? 1e-9 : 1;
-        return unit.startsWith("ops/") ? scale / score : score * scale;
+        return unit.startsWith("ops/") ? scale / r.score() : r.score() * scale;
     }
 
-    private static String key(RunResult r) {
-        var params = r.getParams();
+    private static String key(Measured r) {
         StringBuilder k = new StringBuilder();
-        for (String name : params.getParamsKeys()) {
-            k.append(name).append('=').append(params.getParam(name)).append(' ');
-        }
-        return k.append("threads=").append(params.getThreads()).toString().strip();
+        r.params().forEach((name, value) -> k.append(name).append('=').append(value).append(' '));
+        return k.append("threads=").append(r.threads()).toString().strip();
     }
 
-    static String table(List<RunResult> results) {
-        Map<String, RunResult> byName = new LinkedHashMap<>();
-        for (RunResult r : results) {
-            String bench = r.getParams().getBenchmark();
+    static String table(List<Measured> results) {
+        Map<String, Measured> byName = new LinkedHashMap<>();
+        for (Measured r : results) {
+            String bench = r.benchmark();
             String shortName = bench.substring(bench.lastIndexOf('.', bench.lastIndexOf('.') - 1) + 1);
             byName.put(shortName + "|" + key(r), r);
         }
         StringBuilder b = new StringBuilder("| benchmark | params | score | baseline | ratio (time) | ratio (B/op) | target | met |\n"
                 + "| --- | --- | --- | --- | --- | --- | --- | --- |\n");
         for (Pair pair : PAIRS) {
-            for (Map.Entry<String, RunResult> e : byName.entrySet()) {
+            for (Map.Entry<String, Measured> e : byName.entrySet()) {
                 String[] parts = e.getKey().split("\\|", 2);
                 if (!parts[0].equals(pair.candidate())) {
                     continue;
                 }
                 String k = parts[1];
-                RunResult base = baseline(byName, pair, k, e.getValue().getParams().getThreads());
-                RunResult c = e.getValue();
+                Measured base = baseline(byName, pair, k, e.getValue().threads());
+                Measured c = e.getValue();
                 b.append("| ").append(pair.candidate()).append(" | ").append(k).append(" | ").append(score(c)).append(" | ")
                         .append(base == null ? "" : score(base)).append(" | ");
                 if (base == null) {
@@ -143,7 +159,7 @@ public final class Run {
                 double ratio = secondsPerOp(c) / secondsPerOp(base);
                 // the ratio's error from both error bars (first order): a verdict only where it clears the target
                 double err = ratio * Math.hypot(relativeError(c), relativeError(base));
-                double allocRatio = alloc(c) / alloc(base);
+                double allocRatio = c.alloc() / base.alloc();
                 b.append(String.format(Locale.ROOT, "%.3f ± %.3f", ratio, err)).append(" | ")
                         .append(Double.isNaN(allocRatio) ? "" : String.format(Locale.ROOT, "%.3f", allocRatio)).append(" | ")
                         .append(pair.targetText()).append(" | ").append(verdict(pair, ratio, err, allocRatio)).append(" |\n");
@@ -155,13 +171,14 @@ public final class Run {
         return b.toString();
     }
 
-    private static RunResult baseline(Map<String, RunResult> byName, Pair pair, String key, int threads) {
-        RunResult base = byName.get(pair.baseline() + "|" + key);
+    private static @org.jspecify.annotations.Nullable Measured baseline(Map<String, Measured> byName, Pair pair, String key,
+                                                                        int threads) {
+        Measured base = byName.get(pair.baseline() + "|" + key);
         if (base == null) { // the baseline does not take the candidate's fmt or reference parameter
             base = byName.get(pair.baseline() + "|" + key.replaceAll("(fmt|reference)=\\S+ ", ""));
         }
         if (base == null) {
-            for (Map.Entry<String, RunResult> other : byName.entrySet()) {
+            for (Map.Entry<String, Measured> other : byName.entrySet()) {
                 if (other.getKey().startsWith(pair.baseline() + "|") && other.getKey().endsWith("threads=" + threads)) {
                     base = other.getValue();
                 }
@@ -170,9 +187,8 @@ public final class Run {
         return base;
     }
 
-    private static double relativeError(RunResult r) {
-        Result<?> p = r.getPrimaryResult();
-        return Double.isNaN(p.getScoreError()) ? 0 : p.getScoreError() / p.getScore();
+    private static double relativeError(Measured r) {
+        return Double.isNaN(r.error()) ? 0 : r.error() / r.score();
     }
 
     /** yes: the ratio plus its error meets the target; no: minus its error misses it; else within the error. */
@@ -190,20 +206,9 @@ public final class Run {
         return ratio <= pair.target() ? "yes, within error" : "no, within error";
     }
 
-    /** Bytes allocated per operation, or NaN where the GC profiler did not run. */
-    private static double alloc(RunResult r) {
-        Result<?> alloc = r.getSecondaryResults().get("gc.alloc.rate.norm");
-        if (alloc == null) {
-            alloc = r.getSecondaryResults().get("·gc.alloc.rate.norm");
-        }
-        return alloc == null ? Double.NaN : alloc.getScore();
-    }
-
-    private static String score(RunResult r) {
-        Result<?> p = r.getPrimaryResult();
-        String s = String.format(Locale.ROOT, "%.3f ± %.3f %s", p.getScore(), p.getScoreError(), p.getScoreUnit());
-        double bytes = alloc(r);
-        return Double.isNaN(bytes) ? s : s + String.format(Locale.ROOT, ", %.0f B/op", bytes);
+    private static String score(Measured r) {
+        String s = String.format(Locale.ROOT, "%.3f ± %.3f %s", r.score(), r.error(), r.unit());
+        return Double.isNaN(r.alloc()) ? s : s + String.format(Locale.ROOT, ", %.0f B/op", r.alloc());
     }
 
     private static void updateReadme(Path readme, String mode, String table) throws IOException {

@@ -17,7 +17,8 @@ class DemoCommandTest {
         JsonNode doc = r.json();
         List<String> steps = new ArrayList<>();
         doc.get("steps").forEach(s -> steps.add(s.get("step").asText()));
-        assertThat(steps).containsSubsequence("single", "bulk", "statuses", "outage-1", "ambiguous", "duplicate", "recovered");
+        assertThat(steps).containsSubsequence("single", "bulk", "statuses", "outage-1", "ambiguous", "duplicate", "recovered",
+                "smpp-throttled", "smpp", "smpp-receipt");
         assertThat(doc.get("config").asText()).contains("password=****").doesNotContain(dev.smsmux.testkit.smsc.SmscFake.PASSWORD);
 
         JsonNode bulk = doc.get("steps").get(1);
@@ -36,7 +37,16 @@ class DemoCommandTest {
         assertThat(smsc.get("sent").asInt()).isEqualTo(2);
         assertThat(smsc.get("failovers").asInt()).isEqualTo(4);
         JsonNode club = doc.get("summary").get(1);
-        assertThat(club.get("sent").asInt()).as("150 bulk + 4 failed over + timeout + duplicate's first").isEqualTo(156);
+        assertThat(club.get("sent").asInt()).as("150 bulk + 4 failed over + timeout + duplicate's first + SMPP's throttled")
+                .isEqualTo(157);
+
+        JsonNode smpp = doc.get("summary").get(3);
+        assertThat(smpp.get("provider").asText()).isEqualTo("smpp");
+        assertThat(smpp.get("sent").asInt()).as("the SMSC's own record: the throttled one was not taken").isEqualTo(1);
+        assertThat(smpp.get("delivered").asInt()).isEqualTo(1);
+        assertThat(smpp.get("failovers").asInt()).isEqualTo(1);
+        assertThat(stepNamed(doc, "smpp-throttled").get("provider").asText()).isEqualTo("club");
+        assertThat(stepNamed(doc, "smpp-receipt").get("state").asText()).isEqualTo("DELIVERED");
     }
 
     private static JsonNode stepNamed(JsonNode doc, String name) {

@@ -47,13 +47,41 @@ public final class Receipts implements MessageReceiverListener {
         this.clock = clock;
     }
 
+    /**
+     * The newest {@link #REMEMBERED} entries, oldest dropped first: a concurrent map with a queue of its keys, so
+     * that submits on many threads do not queue behind one lock.
+     */
     private static <V> Map<String, V> lru() {
-        return java.util.Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, false) {
+        return new java.util.AbstractMap<>() {
+            private final Map<String, V> map = new java.util.concurrent.ConcurrentHashMap<>();
+            private final java.util.Queue<String> order = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
-                return size() > REMEMBERED;
+            public V put(String key, V value) {
+                V old = map.put(key, value);
+                if (old == null) {
+                    order.add(key);
+                    while (map.size() > REMEMBERED) {
+                        String eldest = order.poll();
+                        if (eldest == null) {
+                            break;
+                        }
+                        map.remove(eldest);
+                    }
+                }
+                return old;
             }
-        });
+
+            @Override
+            public V get(Object key) {
+                return map.get(key);
+            }
+
+            @Override
+            public java.util.Set<Map.Entry<String, V>> entrySet() {
+                return map.entrySet();
+            }
+        };
     }
 
     public AutoCloseable subscribe(Consumer<CallbackEvent> listener) {

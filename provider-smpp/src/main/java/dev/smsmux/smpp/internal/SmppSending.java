@@ -47,7 +47,7 @@ public final class SmppSending {
         this.settings = settings;
         this.transmitter = transmitter;
         this.receipts = receipts;
-        this.window = new Semaphore(settings.window(), true);
+        this.window = new Semaphore(settings.window()); // not fair: a fair one costs a queue hand-off per submit
     }
 
     /** Where a message comes from: its sender, else the configured one; TON/NPI from it unless configured. */

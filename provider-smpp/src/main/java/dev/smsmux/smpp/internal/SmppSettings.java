@@ -77,6 +77,12 @@ public record SmppSettings(String name, String host, int port, String systemId, 
         maxLength(c, SYSTEM_ID, 16);
         maxLength(c, PASSWORD, 9);
         maxLength(c, SYSTEM_TYPE, 13);
+        for (ConfigKey ton : List.of(SOURCE_TON, DEST_TON)) {
+            oneOf(c, ton, TONS);
+        }
+        for (ConfigKey npi : List.of(SOURCE_NPI, DEST_NPI)) {
+            oneOf(c, npi, NPIS);
+        }
         Integer sourceTon = c.get(SOURCE_TON.name()).map(v -> ConfigKey.parseInt(c.fullKey(SOURCE_TON.name()), v)).orElse(null);
         Integer sourceNpi = c.get(SOURCE_NPI.name()).map(v -> ConfigKey.parseInt(c.fullKey(SOURCE_NPI.name()), v)).orElse(null);
         return new SmppSettings(c.name(), c.require(HOST.name()).strip(), integer(c, PORT), c.require(SYSTEM_ID.name()),
@@ -89,6 +95,18 @@ public record SmppSettings(String name, String host, int port, String systemId, 
                 ConfigKey.parseBoolean(c.fullKey(TLS.name()), text(c, TLS)),
                 ReceiptIdFormat.valueOf(text(c, RECEIPT_ID_FORMAT).toUpperCase(Locale.ROOT).replace('-', '_')),
                 c.get("sender").orElse(null));
+    }
+
+    /** The TON and NPI values SMPP 3.4 defines (section 5.2.5, 5.2.6); jsmpp refuses any other. */
+    private static final List<Integer> TONS = List.of(0, 1, 2, 3, 4, 5, 6);
+    private static final List<Integer> NPIS = List.of(0, 1, 3, 4, 6, 8, 9, 10, 14, 18);
+
+    private static void oneOf(ProviderConfig c, ConfigKey key, List<Integer> allowed) {
+        java.util.Optional<String> v = c.get(key.name());
+        if (v.isPresent() && !allowed.contains(ConfigKey.parseInt(c.fullKey(key.name()), v.get()))) {
+            throw new dev.smsmux.model.ConfigException(c.fullKey(key.name()), "must be one of " + allowed + " but was '"
+                    + v.get() + "'");
+        }
     }
 
     private static void maxLength(ProviderConfig c, ConfigKey key, int octetsWithNul) {

@@ -335,6 +335,11 @@ public final class SmppFake implements FakeVendor {
         return states.get(id);
     }
 
+    /** Whether every part of the message is in message_state 2 (DELIVERED), by the SMSC's own record. */
+    public boolean delivered(Message m) {
+        return m.ids().stream().allMatch(id -> Integer.valueOf(2).equals(states.get(id)));
+    }
+
     // ---- receipts and inbound --------------------------------------------------------------------
 
     /** Every part of every message reaches {@code stat} (DELIVRD, UNDELIV, ...) and its receipt is pushed. */
@@ -424,10 +429,4 @@ public final class SmppFake implements FakeVendor {
         return "SmppFake[127.0.0.1:" + port + ", " + messages().size() + " messages]";
     }
 
-    /** Runs a fake on a port until killed, for trying the CLI by hand. */
-    public static void main(String[] args) throws InterruptedException {
-        SmppFake fake = start();
-        System.out.println("SMPP fake on 127.0.0.1:" + fake.port() + " system-id " + SYSTEM_ID + " password " + PASSWORD);
-        Thread.currentThread().join();
-    }
 }
