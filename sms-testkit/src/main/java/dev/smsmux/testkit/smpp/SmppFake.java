@@ -85,6 +85,8 @@ public final class SmppFake implements FakeVendor {
     private final List<SMPPServerSession> sessions = new CopyOnWriteArrayList<>();
     private final Deque<Fault> faults = new ArrayDeque<>();
     private final Set<String> refused = ConcurrentHashMap.newKeySet();
+    /** Receipts made while no receiver was bound, pushed to the next one that binds. */
+    private final java.util.Queue<Runnable> pendingReceipts = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final Set<String> refusedSenders = ConcurrentHashMap.newKeySet();
     /** Appended to on every submit (a benchmark sends millions): not a copy-on-write list. */
     private final List<Message> messages = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -164,6 +166,16 @@ public final class SmppFake implements FakeVendor {
             } else {
                 request.accept("fake-smsc");
                 sessions.add(session);
+                if (request.getBindType() != org.jsmpp.bean.BindType.BIND_TX) {
+                    for (Runnable push = pendingReceipts.poll(); push != null; push = pendingReceipts.poll()) {
+                        try {
+                            push.run();
+                        } catch (RuntimeException e) {
+                            pendingReceipts.add(push); // not answered: kept for the next receiver
+                            break;
+                        }
+                    }
+                }
             }
             return; // a refused ESME closes the connection itself, once it has read the refusal
         } catch (Exception e) {
@@ -368,7 +380,13 @@ public final class SmppFake implements FakeVendor {
         String written = receiptIds == ReceiptIds.HEX ? Long.toHexString(Long.parseLong(id)).toUpperCase(Locale.ROOT) : id;
         String text = "id:" + written + " sub:001 dlvrd:" + (state == 2 ? "001" : "000")
                 + " submit date:2612021200 done date:2612021201 stat:" + stat.toUpperCase(Locale.ROOT) + " err:000 text:";
-        SmppFakeDelivery.push(receivers(), m.to(), m.sender(), text.getBytes(StandardCharsets.ISO_8859_1), true);
+        byte[] octets = text.getBytes(StandardCharsets.ISO_8859_1);
+        Runnable push = () -> SmppFakeDelivery.push(receivers(), m.to(), m.sender(), octets, true);
+        if (receivers().isEmpty()) {
+            pendingReceipts.add(push); // as an SMSC does: kept until a receiver binds, not lost
+        } else {
+            push.run();
+        }
         return this;
     }
 
