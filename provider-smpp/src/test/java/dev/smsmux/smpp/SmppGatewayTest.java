@@ -40,9 +40,7 @@ class SmppGatewayTest {
     private SmppGateway gateway(String... keys) {
         ProviderConfig base = smsc.providerConfig("smpp1");
         ProviderConfig.Builder b = ProviderConfig.builder("smpp1", "smpp");
-        for (String k : new String[] {"host", "port", "system-id", "password", "response-timeout", "enquire-link"}) {
-            base.get(k).ifPresent(v -> b.set(k, v));
-        }
+        base.values().forEach(b::set);
         for (int i = 0; i + 1 < keys.length; i += 2) {
             b.set(keys[i], keys[i + 1]);
         }

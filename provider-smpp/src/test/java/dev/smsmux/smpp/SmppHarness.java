@@ -21,9 +21,7 @@ class SmppHarness implements SmsProviderContract.Harness {
     ProviderConfig.Builder config() {
         ProviderConfig base = fake.providerConfig("contract");
         ProviderConfig.Builder b = ProviderConfig.builder("contract", "smpp");
-        for (String key : new String[] {"host", "port", "system-id", "password", "response-timeout", "enquire-link"}) {
-            base.get(key).ifPresent(v -> b.set(key, v));
-        }
+        base.values().forEach(b::set);
         return b;
     }
 

@@ -4,9 +4,6 @@ import java.nio.charset.StandardCharsets;
 
 /** An inbound {@code deliver_sm}'s text, by its data_coding; a UDH (esm_class 0x40) is skipped. */
 final class SmppDecoding {
-    private static final String BASIC = "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞ\u001BÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
-            + "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
-
     private SmppDecoding() {
     }
 
@@ -29,25 +26,19 @@ final class SmppDecoding {
             if (c == 0x1B && i + 1 < body.length) {
                 text.append(extension(body[++i] & 0x7F));
             } else {
-                text.append(BASIC.charAt(c));
+                text.append(SmppText.BASIC.charAt(c));
             }
         }
         return text.toString();
     }
 
+    /** The character after an escape, by the encoder's own table (a space for a code it does not define). */
     private static char extension(int code) {
-        return switch (code) {
-            case 0x0A -> '\f';
-            case 0x14 -> '^';
-            case 0x28 -> '{';
-            case 0x29 -> '}';
-            case 0x2F -> '\\';
-            case 0x3C -> '[';
-            case 0x3D -> '~';
-            case 0x3E -> ']';
-            case 0x40 -> '|';
-            case 0x65 -> '€';
-            default -> ' ';
-        };
+        for (int i = 0; i < SmppText.EXTENSION_CODES.length; i++) {
+            if (SmppText.EXTENSION_CODES[i] == code) {
+                return SmppText.EXTENSION_CHARS.charAt(i);
+            }
+        }
+        return ' ';
     }
 }

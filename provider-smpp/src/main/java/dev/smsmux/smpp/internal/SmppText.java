@@ -13,11 +13,11 @@ import java.util.List;
  */
 public final class SmppText {
     /** GSM 03.38's basic alphabet, by code (0x1B is the escape to the extension table). */
-    private static final String BASIC = "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞ\u001BÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
+    static final String BASIC = "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞ\u001BÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
             + "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
     /** The extension table: each character and its code after the escape. */
-    private static final String EXTENSION_CHARS = "\f^{}\\[~]|€";
-    private static final byte[] EXTENSION_CODES = {0x0A, 0x14, 0x28, 0x29, 0x2F, 0x3C, 0x3D, 0x3E, 0x40, 0x65};
+    static final String EXTENSION_CHARS = "\f^{}\\[~]|€";
+    static final byte[] EXTENSION_CODES = {0x0A, 0x14, 0x28, 0x29, 0x2F, 0x3C, 0x3D, 0x3E, 0x40, 0x65};
 
     public static final byte DATA_CODING_DEFAULT = 0x00;
     public static final byte DATA_CODING_UCS2 = 0x08;
