@@ -165,6 +165,14 @@ public final class SmsClient implements AutoCloseable {
         }
     }
 
+    /**
+     * The message as {@link #send} sends it: numbers written in national form read in {@code smsmux.default-region}.
+     * For code that stores a message to send later (the outbox) and must see the numbers it will go to.
+     */
+    public SmsMessage resolve(SmsMessage message) {
+        return Objects.requireNonNull(message, "message").inRegion(defaultRegion);
+    }
+
     public CompletionStage<SendResult> sendAsync(SmsMessage message) {
         Objects.requireNonNull(message, "message");
         return CompletableFuture.supplyAsync(() -> send(message), executor);

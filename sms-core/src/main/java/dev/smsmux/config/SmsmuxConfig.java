@@ -120,7 +120,7 @@ public final class SmsmuxConfig {
         return store;
     }
 
-    /** The shared store's keys ({@code smsmux.redis.*}), full names. */
+    /** The keys of the shared store and other modules ({@code smsmux.redis.*}, {@code smsmux.outbox.*}), full names. */
     public Map<String, String> storeKeys() {
         return storeKeys;
     }

@@ -6,7 +6,7 @@ import java.util.HashSet;
 import java.util.ServiceLoader;
 import java.util.Set;
 
-/** The keys the shared stores on the class path declare: the engine knows none of them by name. */
+/** The keys the shared stores and modules on the class path declare: the engine knows none of them by name. */
 final class StoreKeys {
     private StoreKeys() {
     }
@@ -18,6 +18,9 @@ final class StoreKeys {
             Set<String> names = new HashSet<>();
             for (SharedStateProvider store : ServiceLoader.load(SharedStateProvider.class, StoreKeys.class.getClassLoader())) {
                 store.keys().stream().map(ConfigKey::name).forEach(names::add);
+            }
+            for (ModuleKeys module : ServiceLoader.load(ModuleKeys.class, StoreKeys.class.getClassLoader())) {
+                module.keys().stream().map(ConfigKey::name).forEach(names::add);
             }
             return Set.copyOf(names);
         }

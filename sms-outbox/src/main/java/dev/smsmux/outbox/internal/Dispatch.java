@@ -1,0 +1,257 @@
+package dev.smsmux.outbox.internal;
+
+import dev.smsmux.SmsClient;
+import dev.smsmux.model.DeliveryState;
+import dev.smsmux.model.ErrorKind;
+import dev.smsmux.model.Outcome;
+import dev.smsmux.model.Receipt;
+import dev.smsmux.model.SendResult;
+import dev.smsmux.model.SmsError;
+import dev.smsmux.model.SmsException;
+import dev.smsmux.outbox.OutboxSettings;
+import dev.smsmux.outbox.OutboxState;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a dispatcher does when a message is due, by its state: send a queued one, follow a sent one's delivery,
+ * look up an uncertain one. The one hard rule: a message is sent only from {@link OutboxState#QUEUED}, after the
+ * row says {@link OutboxState#SENDING} on disk, and it goes back to QUEUED only when the gateway surely did not
+ * take it; a message found in SENDING (its dispatcher died in the call) becomes UNCERTAIN and is never sent again.
+ */
+final class Dispatch {
+    private static final Logger LOG = LoggerFactory.getLogger(Dispatch.class);
+    /** Retry and status-check delays double up to this. */
+    private static final Duration LONGEST_WAIT = Duration.ofHours(1);
+
+    private final SmsClient client;
+    private final OutboxTable table;
+    private final OutboxSettings settings;
+    private final Clock clock;
+    private final Settlement settlement;
+    private final Transitions events;
+
+    Dispatch(SmsClient client, OutboxTable table, OutboxSettings settings, Clock clock, Transitions events) {
+        this.client = client;
+        this.table = table;
+        this.settings = settings;
+        this.clock = clock;
+        this.events = events;
+        this.settlement = new Settlement(client, table);
+    }
+
+    /** Looks at a due message; returns when to look again, or null when the dispatcher is done with it. */
+    @Nullable Instant run(String ticket) {
+        Optional<Row> found = table.find(ticket);
+        if (found.isEmpty()) {
+            return null;
+        }
+        Row row = found.get();
+        return switch (row.state()) {
+            case QUEUED -> send(row);
+            case SENDING -> {
+                // Its dispatcher died (or lost the database) in the gateway call: the gateway may have it.
+                String why = "found in flight (a dispatcher stopped during the gateway call); never sent again by itself";
+                yield table.move(ticket, OutboxState.SENDING, OutboxState.UNCERTAIN, why, now(), null)
+                        ? events.changed(ticket, OutboxState.SENDING, why).andThen(() -> settle(reread(ticket))) : null;
+            }
+            case UNCERTAIN -> settle(row);
+            case SENT -> track(row);
+            case FAILED, CANCELLED -> null;
+        };
+    }
+
+    // ---- QUEUED: send ------------------------------------------------------------------------------------------------
+
+    private @Nullable Instant send(Row row) {
+        String ticket = row.ticket();
+        Instant now = now();
+        if (now.isAfter(row.entry().createdAt().plus(settings.maxAge()))) {
+            String why = "max-age " + settings.maxAge() + " passed before a gateway took it";
+            return table.move(ticket, OutboxState.QUEUED, OutboxState.FAILED, why, now, null)
+                    ? events.changed(ticket, OutboxState.QUEUED, why).andThen(() -> null) : null;
+        }
+        if (!table.claim(ticket, now)) {
+            return run(ticket); // someone else moved it (a cancel): act on what it is now
+        }
+        events.changed(ticket, OutboxState.QUEUED, "sending");
+        SendResult result;
+        try {
+            result = client.send(row.message());
+        } catch (SmsException e) {
+            return failed(row, e.error(), e.result().orElse(null));
+        } catch (RuntimeException e) {
+            // Not a normalized error: nothing says the gateway did not take it.
+            LOG.warn("outbox {}: the send ended in {}; the message may have been sent", ticket, e.getClass().getName());
+            return uncertain(row, "the send ended in " + e.getClass().getName() + ": " + e.getMessage(), List.of());
+        }
+        return accepted(row, result);
+    }
+
+    private @Nullable Instant accepted(Row row, SendResult r) {
+        List<String> ids = new ArrayList<>();
+        List<String> refused = new ArrayList<>();
+        boolean maybe = false;
+        for (Receipt x : r.receipts()) {
+            if (x.id() != null) {
+                ids.add(x.id().toString());
+            } else if (x.error() != null) {
+                refused.add(x.to().e164() + " " + describe(x.error()));
+                maybe |= x.error().outcome() == Outcome.UNKNOWN;
+            }
+        }
+        if (maybe) {
+            // Some recipients may have it: sending again would repeat the accepted ones; a person decides.
+            return uncertain(row, "some recipients may have it: " + String.join("; ", refused), ids);
+        }
+        Instant now = now();
+        String note = refused.isEmpty() ? null : "refused for " + String.join("; ", refused);
+        DeliveryState state = aggregate(r.receipts().stream().filter(x -> x.id() != null).map(Receipt::state).toList());
+        Instant next = settings.trackFor().isZero() || state.isFinal() ? null : now.plus(settings.backoff());
+        return table.sent(row.ticket(), OutboxState.SENDING, ids, state, note, now, next)
+                ? events.changed(row.ticket(), OutboxState.SENDING, "sent through " + r.provider()).andThen(() -> next) : null;
+    }
+
+    private @Nullable Instant failed(Row row, SmsError error, @Nullable SendResult partial) {
+        String ticket = row.ticket();
+        Instant now = now();
+        if (error.outcome() == Outcome.UNKNOWN) {
+            List<String> ids = new ArrayList<>();
+            if (error.messageId() != null) {
+                ids.add(error.messageId().toString());
+            }
+            return uncertain(row, describe(error), ids);
+        }
+        if (isAboutTheMessage(error.kind())) {
+            return table.move(ticket, OutboxState.SENDING, OutboxState.FAILED, describe(error), now, null)
+                    ? events.changed(ticket, OutboxState.SENDING, "refused: " + describe(error)).andThen(() -> null) : null;
+        }
+        // Surely not sent and not about the message: the gateways may take it later.
+        Duration wait = doubling(settings.backoff(), row.entry().attempts());
+        if (error.retryAfter() != null && error.retryAfter().compareTo(wait) > 0) {
+            wait = error.retryAfter();
+        }
+        Instant next = now.plus(wait);
+        if (next.isAfter(row.entry().createdAt().plus(settings.maxAge()))) {
+            String why = "max-age " + settings.maxAge() + " would pass before the next try; last error " + describe(error);
+            return table.move(ticket, OutboxState.SENDING, OutboxState.FAILED, why, now, null)
+                    ? events.changed(ticket, OutboxState.SENDING, why).andThen(() -> null) : null;
+        }
+        return table.requeue(ticket, describe(error), now, next)
+                ? events.changed(ticket, OutboxState.SENDING, "not sent (" + describe(error) + "); again at " + next).andThen(() -> next)
+                : null;
+    }
+
+    private @Nullable Instant uncertain(Row row, String why, List<String> ids) {
+        if (!table.move(row.ticket(), OutboxState.SENDING, OutboxState.UNCERTAIN, why, now(), null)) {
+            return null;
+        }
+        events.changed(row.ticket(), OutboxState.SENDING, why);
+        Row now = reread(row.ticket());
+        return settle(ids.isEmpty() ? now : new Row(withIds(now, ids), now.fingerprint(), now.messageJson(), now.checks(),
+                now.inFlightAt(), now.sentAt()));
+    }
+
+    // ---- UNCERTAIN: look it up ---------------------------------------------------------------------------------------
+
+    private @Nullable Instant settle(Row row) {
+        Instant now = now();
+        Optional<Settlement.Found> found;
+        try {
+            found = settlement.lookUp(row);
+        } catch (SmsException e) {
+            LOG.debug("outbox {}: lookup failed: {}", row.ticket(), e.error());
+            found = Optional.empty();
+        }
+        if (found.isPresent()) {
+            Settlement.Found f = found.get();
+            Instant next = settings.trackFor().isZero() || f.state().isFinal() ? null : now.plus(settings.backoff());
+            return table.sent(row.ticket(), OutboxState.UNCERTAIN, f.ids(), f.state(), "settled by " + f.how(), now, next)
+                    ? events.changed(row.ticket(), OutboxState.UNCERTAIN, "settled by " + f.how()).andThen(() -> next) : null;
+        }
+        Instant since = row.inFlightAt() != null ? row.inFlightAt() : row.entry().createdAt();
+        Instant next = now.plus(doubling(settings.backoff(), row.checks() + 1));
+        boolean giveUp = next.isAfter(since.plus(settings.trackFor())) || !settlement.canLookUp(row);
+        table.checked(row.ticket(), now, giveUp ? null : next);
+        return giveUp ? null : next;
+    }
+
+    // ---- SENT: follow the delivery state -------------------------------------------------------------------------
+
+    private @Nullable Instant track(Row row) {
+        Instant now = now();
+        Instant sentAt = row.sentAt() != null ? row.sentAt() : row.entry().updatedAt();
+        if (row.delivery() != null && row.delivery().isFinal() || now.isAfter(sentAt.plus(settings.trackFor()))) {
+            return null;
+        }
+        DeliveryState state;
+        try {
+            state = aggregate(settlement.states(row.ids()));
+        } catch (SmsException e) {
+            LOG.debug("outbox {}: status failed: {}", row.ticket(), e.error());
+            state = row.delivery() == null ? DeliveryState.UNKNOWN : row.delivery();
+        }
+        Instant next = state.isFinal() ? null : now.plus(doubling(settings.backoff(), row.checks() + 1));
+        if (next != null && next.isAfter(sentAt.plus(settings.trackFor()))) {
+            next = null;
+        }
+        if (table.delivery(row.ticket(), state, now, next, true) && state != row.delivery()) {
+            events.changed(row.ticket(), OutboxState.SENT, "delivery " + state);
+        }
+        return next;
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------------------------
+
+    /** Errors that sending again anywhere would repeat: the message is wrong, not the moment. */
+    static boolean isAboutTheMessage(ErrorKind kind) {
+        return kind.isAboutTheMessage() || kind == ErrorKind.INVALID_SENDER || kind == ErrorKind.UNSUPPORTED;
+    }
+
+    /** The state of a message to many: final only when every part is; DELIVERED only when every part was. */
+    static DeliveryState aggregate(List<DeliveryState> states) {
+        if (states.isEmpty()) {
+            return DeliveryState.UNKNOWN;
+        }
+        for (DeliveryState s : states) {
+            if (!s.isFinal()) {
+                return s;
+            }
+        }
+        return states.stream().filter(s -> !s.isDelivered()).findFirst().orElse(DeliveryState.DELIVERED);
+    }
+
+    static Duration doubling(Duration first, int attempt) {
+        Duration d = first;
+        for (int i = 1; i < attempt && d.compareTo(LONGEST_WAIT) < 0; i++) {
+            d = d.multipliedBy(2);
+        }
+        return d.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : d;
+    }
+
+    static String describe(SmsError e) {
+        return e.kind() + "/" + e.outcome() + (e.provider() == null ? "" : " [" + e.provider() + "]")
+                + (e.vendorCode() == null ? "" : " code " + e.vendorCode()) + ": " + e.message();
+    }
+
+    private Row reread(String ticket) {
+        return table.find(ticket).orElseThrow(() -> new IllegalStateException("outbox row " + ticket + " vanished"));
+    }
+
+    private static dev.smsmux.outbox.OutboxEntry withIds(Row r, List<String> ids) {
+        var e = r.entry();
+        return new dev.smsmux.outbox.OutboxEntry(e.ticket(), e.state(), e.to(), ids, e.attempts(), e.delivery(),
+                e.lastError(), e.createdAt(), e.updatedAt(), e.nextAt());
+    }
+
+    private Instant now() {
+        return clock.instant();
+    }
+}

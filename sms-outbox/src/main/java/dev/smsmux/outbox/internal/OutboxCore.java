@@ -1,0 +1,264 @@
+package dev.smsmux.outbox.internal;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerName;
+import com.github.kagkarlsson.scheduler.task.CompletionHandler;
+import com.github.kagkarlsson.scheduler.task.FailureHandler;
+import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import dev.smsmux.SmsClient;
+import dev.smsmux.callback.CallbackEvent;
+import dev.smsmux.model.DeliveryState;
+import dev.smsmux.model.ErrorKind;
+import dev.smsmux.model.Outcome;
+import dev.smsmux.model.SmsError;
+import dev.smsmux.model.SmsException;
+import dev.smsmux.model.SmsMessage;
+import dev.smsmux.outbox.OutboxEntry;
+import dev.smsmux.outbox.OutboxEvent;
+import dev.smsmux.outbox.OutboxSettings;
+import dev.smsmux.outbox.OutboxState;
+import dev.smsmux.routing.IdempotencyStore;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The outbox behind {@link dev.smsmux.outbox.SmsOutbox}: enqueue on a connection, a db-scheduler dispatcher that
+ * runs {@link Dispatch} for each due message, and the person's operations (list, cancel). Not for users: its
+ * public face is {@code SmsOutbox}.
+ */
+public final class OutboxCore implements AutoCloseable {
+    private static final AtomicInteger DISPATCHERS = new AtomicInteger();
+    /** A failed look (the database was away) is tried again after this. */
+    private static final Duration AFTER_FAILURE = Duration.ofSeconds(5);
+
+    private final SmsClient client;
+    private final DataSource dataSource;
+    private final OutboxSettings settings;
+    private final Clock clock;
+    private final Duration heartbeat;
+    private final boolean joinTransactions;
+    private final OutboxTable table;
+    private final Transitions transitions;
+    private final Dispatch dispatch;
+    /** Released on every change, so that a waiter for an empty outbox looks again at once. */
+    private final Semaphore changes = new Semaphore(0);
+    private @Nullable Scheduler scheduler;
+    private @Nullable AutoCloseable receipts;
+
+    public OutboxCore(SmsClient client, DataSource dataSource, OutboxSettings settings, Clock clock, Duration heartbeat,
+                      boolean joinTransactions) {
+        this.client = client;
+        this.dataSource = dataSource;
+        this.settings = settings;
+        this.clock = clock;
+        this.heartbeat = heartbeat;
+        this.joinTransactions = joinTransactions;
+        this.table = new OutboxTable(dataSource);
+        this.transitions = new Transitions(table);
+        this.transitions.add(e -> changes.release());
+        this.dispatch = new Dispatch(client, table, settings, clock, transitions);
+        OutboxSchema.ensure(dataSource);
+    }
+
+    public void listen(Consumer<OutboxEvent> listener) {
+        transitions.add(listener);
+    }
+
+    // ---- enqueue ---------------------------------------------------------------------------------------------------
+
+    /** In a transaction of its own, unless joining is on and the connection is already in one (Spring's). */
+    public OutboxEntry enqueue(SmsMessage message) {
+        try (Connection c = dataSource.getConnection()) {
+            if (joinTransactions && !c.getAutoCommit()) {
+                return enqueue(c, message);
+            }
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                OutboxEntry e = write(c, message);
+                c.commit();
+                transitions.changed(e.ticket(), null, "enqueued");
+                triggerPoll();
+                return e;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(auto);
+            }
+        } catch (SQLException e) {
+            throw OutboxFailure.database("enqueue", e);
+        }
+    }
+
+    /** On the caller's connection and in its transaction: committed, rolled back and closed by the caller. */
+    public OutboxEntry enqueue(Connection c, SmsMessage message) {
+        try {
+            return write(c, message);
+        } catch (SQLException e) {
+            throw OutboxFailure.database("enqueue", e);
+        }
+    }
+
+    private OutboxEntry write(Connection c, SmsMessage given) throws SQLException {
+        SmsMessage message = client.resolve(given);
+        String ticket = message.clientReference() != null ? message.clientReference() : newTicket();
+        String fingerprint = IdempotencyStore.fingerprint(message);
+        Optional<Row> existing = table.find(c, ticket);
+        if (existing.isPresent()) {
+            if (existing.get().fingerprint().equals(fingerprint)) {
+                return existing.get().entry(); // the same message again: one ticket, sent once
+            }
+            throw new SmsException(SmsError.of(ErrorKind.INVALID_REQUEST, Outcome.NOT_SENT, "reference '" + ticket
+                    + "' is already in the outbox for another message (other recipients, text or sender); use a new reference"));
+        }
+        Instant now = clock.instant();
+        List<String> to = MessageJson.recipients(message);
+        try {
+            table.insert(c, ticket, fingerprint, MessageJson.write(message), to, now);
+        } catch (SQLException e) {
+            if ("23505".equals(e.getSQLState())) {
+                throw new SmsException(SmsError.of(ErrorKind.DUPLICATE, Outcome.NOT_SENT, "reference '" + ticket
+                        + "' was enqueued at the same moment by another caller; its ticket stands for this message"), e);
+            }
+            throw e;
+        }
+        return new OutboxEntry(ticket, OutboxState.QUEUED, to, List.of(), 0, null, null, now, now, now);
+    }
+
+    /** 35 characters from [a-z0-9-]: a client reference every provider takes (SMSC's {@code id} among them). */
+    private static String newTicket() {
+        return "ob-" + UUID.randomUUID().toString().replace("-", "");
+    }
+
+    // ---- the dispatcher --------------------------------------------------------------------------------------------
+
+    /** Starts dispatching in this process: db-scheduler threads poll the table; SMPP receipts update rows. */
+    public synchronized void start() {
+        if (scheduler != null) {
+            return;
+        }
+        CustomTask<Void> task = Tasks.custom(OutboxTable.TASK_NAME, Void.class)
+                .onFailure(new FailureHandler.OnFailureRetryLater<>(AFTER_FAILURE))
+                .onDeadExecutionRevive()
+                .execute((instance, context) -> {
+                    Instant next = dispatch.run(instance.getId());
+                    changes.release();
+                    return next == null ? new CompletionHandler.OnCompleteRemove<>()
+                            : (complete, operations) -> operations.reschedule(complete, next);
+                });
+        String name = "smsmux-" + ProcessHandle.current().pid() + "-" + DISPATCHERS.incrementAndGet();
+        Scheduler s = Scheduler.create(dataSource, task)
+                .threads(settings.threads())
+                .pollingInterval(settings.pollInterval())
+                .heartbeatInterval(heartbeat)
+                .missedHeartbeatsLimit(4)
+                .schedulerName(new SchedulerName.Fixed(name))
+                .shutdownMaxWait(Duration.ofSeconds(30))
+                .build();
+        s.start();
+        scheduler = s;
+        receipts = client.onEvent(this::record);
+    }
+
+    private void triggerPoll() {
+        Scheduler s = scheduler;
+        if (s != null) {
+            s.triggerCheckForDueExecutions();
+        }
+    }
+
+    /** Waits until no message is queued or in a gateway call; false when {@code timeout} passed first. */
+    public boolean awaitNothingToSend(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (table.unsentCount() > 0) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            changes.tryAcquire(Math.min(left, settings.pollInterval().toNanos()), TimeUnit.NANOSECONDS);
+            changes.drainPermits();
+        }
+        return true;
+    }
+
+    // ---- what callbacks, receipts and people do --------------------------------------------------------------------
+
+    /** A delivery report from a callback or an SMPP receipt: updates the row that has its id; false when none has. */
+    public boolean record(CallbackEvent event) {
+        if (!(event instanceof CallbackEvent.StatusEvent s)) {
+            return false;
+        }
+        Optional<String> ticket = table.ticketOfId(s.report().id().toString());
+        if (ticket.isEmpty()) {
+            return false;
+        }
+        Optional<Row> row = table.find(ticket.get());
+        if (row.isEmpty() || row.get().state() != OutboxState.SENT) {
+            return false;
+        }
+        DeliveryState state = s.report().state();
+        if (row.get().ids().size() > 1 && state.isFinal()) {
+            return false; // one part of many: the status checks tell when every part is final
+        }
+        Instant next = state.isFinal() ? null : row.get().entry().nextAt();
+        boolean changed = table.delivery(ticket.get(), state, clock.instant(), next, false);
+        if (changed) {
+            transitions.changed(ticket.get(), OutboxState.SENT, "delivery " + state + " reported");
+        }
+        return changed;
+    }
+
+    public Optional<OutboxEntry> find(String ticket) {
+        return table.find(ticket).map(Row::entry);
+    }
+
+    public List<OutboxEntry> list(@Nullable OutboxState state, int limit) {
+        return table.list(state, limit);
+    }
+
+    /** Cancels a queued message (it will not be sent) or gives up an uncertain one; false when it is past that. */
+    public boolean cancel(String ticket) {
+        Instant now = clock.instant();
+        for (OutboxState from : List.of(OutboxState.QUEUED, OutboxState.UNCERTAIN)) {
+            if (table.move(ticket, from, OutboxState.CANCELLED, null, now, null)) {
+                transitions.changed(ticket, from, "cancelled");
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public OutboxSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (receipts != null) {
+            try {
+                receipts.close();
+            } catch (Exception ignored) {
+                // the gateways close with the client
+            }
+            receipts = null;
+        }
+        if (scheduler != null) {
+            scheduler.stop();
+            scheduler = null;
+        }
+    }
+}

@@ -1,0 +1,248 @@
+package dev.smsmux.outbox.internal;
+
+import dev.smsmux.model.DeliveryState;
+import dev.smsmux.outbox.OutboxEntry;
+import dev.smsmux.outbox.OutboxState;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Every statement on the outbox's rows. Each state change is one conditional UPDATE ({@code where state = ?}), so
+ * two dispatchers, a callback and a person cancelling cannot both win; the caller learns from the count.
+ */
+final class OutboxTable {
+    static final String TASK_NAME = "smsmux-outbox";
+    private static final String COLUMNS = "ticket, fingerprint, message, recipients, state, ids, attempts, checks, delivery, "
+            + "last_error, created_at, updated_at, in_flight_at, sent_at, next_at";
+
+    private final DataSource dataSource;
+
+    OutboxTable(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    // ---- enqueue: on the caller's connection, in the caller's transaction -----------------------------------------
+
+    Optional<Row> find(Connection c, String ticket) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from " + OutboxSchema.TABLE + " where ticket = ?")) {
+            ps.setString(1, ticket);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(row(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * Inserts the row and its db-scheduler execution. The execution is written here rather than through
+     * db-scheduler's client because it must join the caller's connection; the columns are db-scheduler's own
+     * insert (no task data, not picked, version 1), timestamps set as its default JDBC customization sets them.
+     */
+    void insert(Connection c, String ticket, String fingerprint, String json, List<String> to, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("insert into " + OutboxSchema.TABLE
+                + " (ticket, fingerprint, message, recipients, state, attempts, checks, created_at, updated_at, next_at)"
+                + " values (?, ?, ?, ?, ?, 0, 0, ?, ?, ?)")) {
+            ps.setString(1, ticket);
+            ps.setString(2, fingerprint);
+            ps.setString(3, json);
+            ps.setString(4, String.join(",", to));
+            ps.setString(5, OutboxState.QUEUED.name());
+            ps.setObject(6, odt(now));
+            ps.setObject(7, odt(now));
+            ps.setObject(8, odt(now));
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("insert into " + OutboxSchema.TASKS_TABLE
+                + " (task_name, task_instance, task_data, execution_time, picked, version, priority) values (?, ?, null, ?, false, 1, 0)")) {
+            ps.setString(1, TASK_NAME);
+            ps.setString(2, ticket);
+            ps.setTimestamp(3, Timestamp.from(now));
+            ps.executeUpdate();
+        }
+    }
+
+    // ---- reads ----------------------------------------------------------------------------------------------------
+
+    Optional<Row> find(String ticket) {
+        try (Connection c = dataSource.getConnection()) {
+            return find(c, ticket);
+        } catch (SQLException e) {
+            throw OutboxFailure.database("read " + ticket, e);
+        }
+    }
+
+    List<OutboxEntry> list(@Nullable OutboxState state, int limit) {
+        String sql = "select " + COLUMNS + " from " + OutboxSchema.TABLE + (state == null ? "" : " where state = ?")
+                + " order by created_at, ticket";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            if (state != null) {
+                ps.setString(1, state.name());
+            }
+            ps.setMaxRows(limit);
+            List<OutboxEntry> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(row(rs).entry());
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw OutboxFailure.database("list", e);
+        }
+    }
+
+    /** Messages a dispatcher still has to send: queued (now or after a backoff) or in a gateway call. */
+    int unsentCount() {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "select count(*) from " + OutboxSchema.TABLE + " where state in ('QUEUED', 'SENDING')");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getInt(1);
+        } catch (SQLException e) {
+            throw OutboxFailure.database("count", e);
+        }
+    }
+
+    Optional<String> ticketOfId(String messageId) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "select ticket from " + OutboxSchema.IDS_TABLE + " where message_id = ?")) {
+            ps.setString(1, messageId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw OutboxFailure.database("look up " + messageId, e);
+        }
+    }
+
+    // ---- transitions: each returns whether this caller made it -----------------------------------------------------
+
+    /** QUEUED to SENDING, committed before the gateway call: the mark a crash leaves behind. */
+    boolean claim(String ticket, Instant now) {
+        return update("update " + OutboxSchema.TABLE + " set state = 'SENDING', attempts = attempts + 1, in_flight_at = ?,"
+                + " updated_at = ?, next_at = null where ticket = ? and state = 'QUEUED'", odt(now), odt(now), ticket) == 1;
+    }
+
+    /** To SENT with the gateway's ids (recorded for callbacks in the same transaction). */
+    boolean sent(String ticket, OutboxState from, List<String> ids, DeliveryState delivery, @Nullable String note,
+                 Instant now, @Nullable Instant nextAt) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                int n;
+                try (PreparedStatement ps = c.prepareStatement("update " + OutboxSchema.TABLE + " set state = 'SENT', ids = ?,"
+                        + " delivery = ?, last_error = ?, sent_at = ?, updated_at = ?, next_at = ?, checks = 0 where ticket = ? and state = ?")) {
+                    bind(ps, String.join(",", ids), delivery.name(), note, odt(now), odt(now), odt(nextAt), ticket, from.name());
+                    n = ps.executeUpdate();
+                }
+                if (n == 1) {
+                    try (PreparedStatement ps = c.prepareStatement("insert into " + OutboxSchema.IDS_TABLE
+                            + " (message_id, ticket) values (?, ?)")) {
+                        for (String id : ids) {
+                            bind(ps, id, ticket);
+                            ps.addBatch();
+                        }
+                        ps.executeBatch();
+                    }
+                }
+                c.commit();
+                return n == 1;
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw OutboxFailure.database("mark " + ticket + " sent", e);
+        }
+    }
+
+    /** SENDING back to QUEUED: a gateway surely did not take it; tried again at {@code nextAt}. */
+    boolean requeue(String ticket, String error, Instant now, Instant nextAt) {
+        return update("update " + OutboxSchema.TABLE + " set state = 'QUEUED', last_error = ?, updated_at = ?, next_at = ?"
+                + " where ticket = ? and state = 'SENDING'", error, odt(now), odt(nextAt), ticket) == 1;
+    }
+
+    /** To a state that ends dispatching or waits for a lookup: FAILED, UNCERTAIN, CANCELLED. */
+    boolean move(String ticket, OutboxState from, OutboxState to, @Nullable String error, Instant now, @Nullable Instant nextAt) {
+        return update("update " + OutboxSchema.TABLE + " set state = ?, last_error = coalesce(?, last_error), updated_at = ?,"
+                + " next_at = ? where ticket = ? and state = ?", to.name(), error, odt(now), odt(nextAt), ticket, from.name()) == 1;
+    }
+
+    /** A new delivery state of a sent message; a final one is never overwritten by a later non-final one. */
+    boolean delivery(String ticket, DeliveryState state, Instant now, @Nullable Instant nextAt, boolean countCheck) {
+        return update("update " + OutboxSchema.TABLE + " set delivery = ?, updated_at = ?, next_at = ?, checks = checks + ?"
+                        + " where ticket = ? and state = 'SENT' and (delivery is null or delivery not in " + finals() + ")",
+                state.name(), odt(now), odt(nextAt), countCheck ? 1 : 0, ticket) == 1;
+    }
+
+    /** An uncertain message looked up again, still unknown: the next look is at {@code nextAt}. */
+    void checked(String ticket, Instant now, @Nullable Instant nextAt) {
+        update("update " + OutboxSchema.TABLE + " set checks = checks + 1, updated_at = ?, next_at = ? where ticket = ?",
+                odt(now), odt(nextAt), ticket);
+    }
+
+    /** Which of these gateway ids already belong to a row: a history entry that does cannot settle another. */
+    boolean isClaimed(String messageId) {
+        return ticketOfId(messageId).isPresent();
+    }
+
+    private int update(String sql, @Nullable Object... args) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            if (!c.getAutoCommit()) {
+                c.setAutoCommit(true);
+            }
+            bind(ps, args);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw OutboxFailure.database("update", e);
+        }
+    }
+
+    private static void bind(PreparedStatement ps, @Nullable Object... args) throws SQLException {
+        for (int i = 0; i < args.length; i++) {
+            ps.setObject(i + 1, args[i]);
+        }
+    }
+
+    private static String finals() {
+        StringBuilder b = new StringBuilder("(");
+        for (DeliveryState s : DeliveryState.values()) {
+            if (s.isFinal()) {
+                b.append(b.length() > 1 ? ", '" : "'").append(s.name()).append('\'');
+            }
+        }
+        return b.append(')').toString();
+    }
+
+    private static @Nullable OffsetDateTime odt(@Nullable Instant i) {
+        return i == null ? null : i.atOffset(ZoneOffset.UTC);
+    }
+
+    private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+
+    private static Row row(ResultSet rs) throws SQLException {
+        String ids = rs.getString("ids");
+        String delivery = rs.getString("delivery");
+        OutboxEntry e = new OutboxEntry(rs.getString("ticket"), OutboxState.valueOf(rs.getString("state")),
+                Arrays.asList(rs.getString("recipients").split(",")),
+                ids == null || ids.isEmpty() ? List.of() : Arrays.asList(ids.split(",")), rs.getInt("attempts"),
+                delivery == null ? null : DeliveryState.valueOf(delivery), rs.getString("last_error"),
+                instant(rs, "created_at"), instant(rs, "updated_at"), instant(rs, "next_at"));
+        return new Row(e, rs.getString("fingerprint"), rs.getString("message"), rs.getInt("checks"),
+                instant(rs, "in_flight_at"), instant(rs, "sent_at"));
+    }
+}

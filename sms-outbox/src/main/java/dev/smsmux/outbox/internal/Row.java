@@ -1,0 +1,43 @@
+package dev.smsmux.outbox.internal;
+
+import dev.smsmux.model.DeliveryState;
+import dev.smsmux.model.SmsMessage;
+import dev.smsmux.outbox.OutboxEntry;
+import dev.smsmux.outbox.OutboxState;
+import java.time.Instant;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A row of the outbox table with what the dispatcher needs beyond the public entry.
+ *
+ * @param entry       the public view
+ * @param fingerprint the message's fingerprint (recipients, text, sender): the same ticket with another message is refused
+ * @param messageJson the message, as {@link MessageJson} wrote it
+ * @param checks      status lookups made since it was sent or became uncertain
+ * @param inFlightAt  when the last gateway call began
+ * @param sentAt      when a gateway took it
+ */
+record Row(OutboxEntry entry, String fingerprint, String messageJson, int checks, @Nullable Instant inFlightAt,
+           @Nullable Instant sentAt) {
+
+    String ticket() {
+        return entry.ticket();
+    }
+
+    OutboxState state() {
+        return entry.state();
+    }
+
+    List<String> ids() {
+        return entry.ids();
+    }
+
+    @Nullable DeliveryState delivery() {
+        return entry.delivery();
+    }
+
+    SmsMessage message() {
+        return MessageJson.read(messageJson, ticket());
+    }
+}

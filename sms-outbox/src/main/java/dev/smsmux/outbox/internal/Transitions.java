@@ -1,0 +1,56 @@
+package dev.smsmux.outbox.internal;
+
+import dev.smsmux.outbox.OutboxEvent;
+import dev.smsmux.outbox.OutboxState;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Tells listeners of every committed change; reads the row again only when someone listens. */
+final class Transitions {
+    private static final Logger LOG = LoggerFactory.getLogger(Transitions.class);
+    private static final Then THEN = new Then();
+
+    private final OutboxTable table;
+    private final List<Consumer<OutboxEvent>> listeners = new CopyOnWriteArrayList<>();
+
+    Transitions(OutboxTable table) {
+        this.table = table;
+    }
+
+    void add(Consumer<OutboxEvent> listener) {
+        listeners.add(listener);
+    }
+
+    void remove(Consumer<OutboxEvent> listener) {
+        listeners.remove(listener);
+    }
+
+    /** Tells of a change already committed; {@code from} is null for a new message. */
+    Then changed(String ticket, @Nullable OutboxState from, String why) {
+        if (!listeners.isEmpty()) {
+            table.find(ticket).ifPresent(row -> {
+                OutboxEvent event = new OutboxEvent(from, row.entry(), why);
+                for (Consumer<OutboxEvent> l : listeners) {
+                    try {
+                        l.accept(event);
+                    } catch (RuntimeException e) {
+                        LOG.warn("an outbox listener failed on {}: {}", ticket, e.toString());
+                    }
+                }
+            });
+        }
+        return THEN;
+    }
+
+    /** Lets a transition read as "tell, then go on": {@code events.changed(...).andThen(() -> next)}. */
+    static final class Then {
+        <T> @Nullable T andThen(Supplier<@Nullable T> next) {
+            return next.get();
+        }
+    }
+}
