@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "sms", mixinStandardHelpOptions = true, version = "smsmux 0.1.0",
         description = "Send SMS through any gateway, with failover that never sends twice.",
         subcommands = {ProvidersCommand.class, SendCommand.class, StatusCommand.class, BalanceCommand.class,
-                SendersCommand.class, LookupCommand.class, ListenCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+                SendersCommand.class, LookupCommand.class, ListenCommand.class, OutboxCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class SmsCli {
     public static final int OK = 0;
     public static final int FAILED = 1;

@@ -168,10 +168,23 @@ public final class OutboxCore implements AutoCloseable {
                 .missedHeartbeatsLimit(4)
                 .schedulerName(new SchedulerName.Fixed(name))
                 .shutdownMaxWait(Duration.ofSeconds(30))
+                // Our DDL stores zones (timestamp with time zone) on every database; saying so also spares H2 the
+                // autodetection's warning.
+                .jdbcCustomization(jdbcCustomization())
                 .build();
         s.start();
         scheduler = s;
         receipts = client.onEvent(this::record);
+    }
+
+    private com.github.kagkarlsson.scheduler.jdbc.JdbcCustomization jdbcCustomization() {
+        try (Connection c = dataSource.getConnection()) {
+            return OutboxSchema.dialect(c) == OutboxSchema.Dialect.H2
+                    ? new com.github.kagkarlsson.scheduler.jdbc.DefaultJdbcCustomization(false)
+                    : new com.github.kagkarlsson.scheduler.jdbc.AutodetectJdbcCustomization(dataSource);
+        } catch (SQLException e) {
+            throw OutboxFailure.database("read the database's name", e);
+        }
     }
 
     private void triggerPoll() {
