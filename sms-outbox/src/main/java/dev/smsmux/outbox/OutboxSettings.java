@@ -47,8 +47,12 @@ public record OutboxSettings(String url, @Nullable String user, @Nullable String
     static final ConfigKey TRACK_FOR = ConfigKey.optional("smsmux.outbox.track-for", ConfigKey.Type.DURATION, "48h",
             "how long the delivery state of a sent message is followed (0 turns tracking off)");
 
+    /** Read by the Spring Boot starter only: the outbox is opt-in there, as a table in the application's database is. */
+    static final ConfigKey ENABLED = ConfigKey.optional("smsmux.outbox.enabled", ConfigKey.Type.BOOLEAN, "false",
+            "Spring Boot: an SmsOutbox bean on the application's DataSource, enqueue joining @Transactional (url, user and password are then not used)");
+
     /** The keys, written once: read below, accepted by the config loader, listed in the README. */
-    public static final List<ConfigKey> KEYS = List.of(URL, USER, PASSWORD, THREADS, POLL_INTERVAL, BACKOFF, MAX_AGE, TRACK_FOR);
+    public static final List<ConfigKey> KEYS = List.of(URL, USER, PASSWORD, THREADS, POLL_INTERVAL, BACKOFF, MAX_AGE, TRACK_FOR, ENABLED);
 
     public OutboxSettings {
         Objects.requireNonNull(url, "url");

@@ -40,7 +40,7 @@ class ConfigurationMetadataTest {
     void everyProviderAndStoreOnTheClassPathIsListed() throws Exception {
         String file = Files.readString(FILE);
         for (String key : List.of("smsmux.provider.*.login", "smsmux.provider.*.token", "smsmux.provider.*.device-id",
-                "smsmux.redis.uri", "smsmux.bulk.concurrency", "smsmux.provider.*.retry.max-wait")) {
+                "smsmux.redis.uri", "smsmux.outbox.url", "smsmux.outbox.enabled", "smsmux.bulk.concurrency", "smsmux.provider.*.retry.max-wait")) {
             assertThat(file).contains("\"" + key + "\"");
         }
     }
@@ -64,6 +64,11 @@ class ConfigurationMetadataTest {
         }
         for (SharedStateProvider s : ServiceLoader.load(SharedStateProvider.class)) {
             for (ConfigKey k : s.keys()) {
+                add(entries, hints, k.name(), k, "");
+            }
+        }
+        for (dev.smsmux.config.ModuleKeys m : ServiceLoader.load(dev.smsmux.config.ModuleKeys.class)) {
+            for (ConfigKey k : m.keys()) {
                 add(entries, hints, k.name(), k, "");
             }
         }

@@ -1,0 +1,52 @@
+package dev.smsmux.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.smsmux.model.SmsMessage;
+import dev.smsmux.outbox.OutboxState;
+import dev.smsmux.outbox.SmsOutbox;
+import dev.smsmux.testkit.smsc.SmscFake;
+import java.time.Duration;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.autoconfigure.transaction.TransactionAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The outbox bean on the application's DataSource: enqueue joins the Spring transaction. */
+class OutboxAutoConfigurationTest {
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(SmsmuxAutoConfiguration.class, DataSourceAutoConfiguration.class,
+                    DataSourceTransactionManagerAutoConfiguration.class, TransactionAutoConfiguration.class,
+                    SmsmuxOutboxAutoConfiguration.class));
+
+    @Test
+    void enqueueInARolledBackTransactionSendsNothingAndInACommittedOneSendsOnce() {
+        try (SmscFake fake = SmscFake.start()) {
+            runner.withPropertyValues("spring.datasource.url=jdbc:h2:mem:spring-outbox;DB_CLOSE_DELAY=-1",
+                    "smsmux.provider.primary.type=smsc", "smsmux.provider.primary.base-url=" + fake.baseUrl(),
+                    "smsmux.provider.primary.login=" + SmscFake.LOGIN, "smsmux.provider.primary.password=" + SmscFake.PASSWORD,
+                    "smsmux.outbox.enabled=true", "smsmux.outbox.poll-interval=100ms").run(context -> {
+                SmsOutbox outbox = context.getBean(SmsOutbox.class);
+                TransactionTemplate tx = context.getBean(TransactionTemplate.class);
+                tx.executeWithoutResult(status -> {
+                    outbox.enqueue(SmsMessage.to("+79991230001").text("rolled back with the order").build());
+                    status.setRollbackOnly();
+                });
+                tx.executeWithoutResult(status -> outbox.enqueue(SmsMessage.to("+79991230002").text("committed with the order").build()));
+                Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> outbox.list(OutboxState.SENT, 10).size() == 1);
+                assertThat(outbox.list(null, 10)).hasSize(1);
+                assertThat(fake.sent()).extracting(SmscFake.Sms::text).containsExactly("committed with the order");
+            });
+        }
+    }
+
+    @Test
+    void withoutTheSwitchThereIsNoOutbox() {
+        runner.withPropertyValues("spring.datasource.url=jdbc:h2:mem:no-outbox;DB_CLOSE_DELAY=-1",
+                "smsmux.provider.primary.type=memory").run(context -> assertThat(context).doesNotHaveBean(SmsOutbox.class));
+    }
+}
