@@ -26,6 +26,16 @@ final class InMemoryVendor implements ConnectorProvider {
     static final String REFUSED_HOST = "refused.invalid";
     static final String BASE_URL = "http://vendor.invalid";
     private final VendorBodies bodies = new VendorBodies();
+    /** How long the vendor takes to answer each request: none by default; the outbox benchmark sets a real gateway's. */
+    private final long latencyNanos;
+
+    InMemoryVendor() {
+        this(java.time.Duration.ZERO);
+    }
+
+    InMemoryVendor(java.time.Duration latency) {
+        this.latencyNanos = latency.toNanos();
+    }
 
     @Override
     public Connector getConnector(jakarta.ws.rs.client.Client client, Configuration runtimeConfig) {
@@ -43,6 +53,9 @@ final class InMemoryVendor implements ConnectorProvider {
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
+                }
+                if (latencyNanos > 0) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(latencyNanos);
                 }
                 String body = bodies.answer(request.getUri().getPath(), sent.toByteArray());
                 ClientResponse response = new ClientResponse(body == null ? Response.Status.NOT_FOUND : Response.Status.OK, request);

@@ -44,6 +44,8 @@ public final class Run {
             new Pair("FailoverBenchmark.skippingAnOpenPrimary", "FailoverBenchmark.baselineStraightToBackup", 1.05, "<= 1.05x"),
             new Pair("SmppBenchmark.smsmux", "SmppBenchmark.baselineRawJsmpp", 1 / 0.9, ">= 0.9x throughput"),
             new Pair("BulkBenchmark.smsmuxSendAll", "BulkBenchmark.baselineHandWrittenLoop", 1 / 0.9, ">= 0.9x throughput"),
+            new Pair("OutboxBenchmark.enqueue", "OutboxBenchmark.baselinePlainInsert", 2.0, "<= 2x"),
+            new Pair("OutboxBenchmark.dispatch", "OutboxBenchmark.baselineSendAll", 1 / 0.8, ">= 0.8x throughput"),
             new Pair("ParsingBenchmark.smscParse", "ParsingBenchmark.baselineJacksonReadTree", Double.NaN, "report"),
             new Pair("ParsingBenchmark.smsclubParse", "ParsingBenchmark.baselineJacksonReadTree", Double.NaN, "report"),
             new Pair("SegmentsBenchmark.segmentsGsm160", "SegmentsBenchmark.baselineCodePointScanGsm", Double.NaN, "report"),
@@ -82,6 +84,8 @@ public final class Run {
             bulk.param("recipients", "10000", "100000").jvmArgsAppend("-Xmx128m");
         }
         groups.put("bulk", bulk);
+        // the outbox on its default embedded database: enqueue against a plain insert, dispatch against sendAll
+        groups.put("outbox", options(true, "OutboxBenchmark", 1));
         groups.put("parsing", options(full, "ParsingBenchmark|SegmentsBenchmark", 1).addProfiler(GCProfiler.class));
         for (Map.Entry<String, ChainedOptionsBuilder> g : groups.entrySet()) {
             if (only.isEmpty() || only.contains(g.getKey())) {

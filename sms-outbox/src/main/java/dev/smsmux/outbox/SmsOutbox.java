@@ -76,6 +76,15 @@ public final class SmsOutbox implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Stops this process's dispatcher, waiting for the gateway calls in progress so that none is left
+     * {@link OutboxState#SENDING}; {@link #start()} starts it again. Enqueue and the other operations keep working.
+     */
+    public SmsOutbox stop() {
+        core.stop();
+        return this;
+    }
+
     /** Waits until nothing is queued or in a gateway call (delivery tracking may go on); false on timeout. */
     public boolean awaitNothingToSend(Duration timeout) throws InterruptedException {
         return core.awaitNothingToSend(timeout);

@@ -67,8 +67,7 @@ public final class OutboxCore implements AutoCloseable {
         this.heartbeat = heartbeat;
         this.joinTransactions = joinTransactions;
         this.table = new OutboxTable(dataSource);
-        this.transitions = new Transitions(table);
-        this.transitions.add(e -> changes.release());
+        this.transitions = new Transitions(table, changes::release);
         this.dispatch = new Dispatch(client, table, settings, clock, transitions);
         OutboxSchema.ensure(dataSource);
     }
@@ -260,7 +259,11 @@ public final class OutboxCore implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
+    public void close() {
+        stop();
+    }
+
+    public synchronized void stop() {
         if (receipts != null) {
             try {
                 receipts.close();

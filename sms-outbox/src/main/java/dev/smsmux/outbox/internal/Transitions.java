@@ -17,9 +17,12 @@ final class Transitions {
 
     private final OutboxTable table;
     private final List<Consumer<OutboxEvent>> listeners = new CopyOnWriteArrayList<>();
+    private final Runnable onAnyChange;
 
-    Transitions(OutboxTable table) {
+    /** @param onAnyChange told of every change without the row (wakes a waiter), at no cost of a read */
+    Transitions(OutboxTable table, Runnable onAnyChange) {
         this.table = table;
+        this.onAnyChange = onAnyChange;
     }
 
     void add(Consumer<OutboxEvent> listener) {
@@ -32,6 +35,7 @@ final class Transitions {
 
     /** Tells of a change already committed; {@code from} is null for a new message. */
     Then changed(String ticket, @Nullable OutboxState from, String why) {
+        onAnyChange.run();
         if (!listeners.isEmpty()) {
             table.find(ticket).ifPresent(row -> {
                 OutboxEvent event = new OutboxEvent(from, row.entry(), why);
