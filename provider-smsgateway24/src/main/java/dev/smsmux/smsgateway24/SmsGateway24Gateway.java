@@ -44,7 +44,8 @@ import org.jspecify.annotations.Nullable;
  * 1), so the router splits the message and every request the vendor sees has passed the provider's rate limit
  * and bulkhead; the gateway keeps no threads of its own.
  */
-public final class SmsGateway24Gateway implements SmsGateway, SmsSender, StatusQuery, InboundQuery {
+public final class SmsGateway24Gateway implements SmsGateway, SmsSender, StatusQuery, InboundQuery,
+        dev.smsmux.spi.MessageHistory {
     /** Asked on every send by the router: made once. */
     private static final Capabilities CAPABILITIES = new Capabilities(new SmsGateway24Provider().capabilities(), 1, 100);
     private static final Duration DEVICE_CACHE = Duration.ofSeconds(30);
@@ -61,6 +62,7 @@ public final class SmsGateway24Gateway implements SmsGateway, SmsSender, StatusQ
     private final DateTimeFormatter paketTime;
     private final Clock clock;
     private final Sg24Wire wire;
+    private final Sg24Listing listing;
     private final Map<String, DeviceStatus> deviceCache = new java.util.concurrent.ConcurrentHashMap<>();
 
     public SmsGateway24Gateway(ProviderConfig config) {
@@ -81,6 +83,7 @@ public final class SmsGateway24Gateway implements SmsGateway, SmsSender, StatusQ
         this.paketTime = DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm:ss").withZone(zone);
         this.http = new GatewayHttp(HttpSettings.from(config, SmsGateway24Provider.DEFAULT_BASE_URL));
         this.wire = new Sg24Wire(name, http, email, password);
+        this.listing = new Sg24Listing(wire, name, deviceId, sendTime);
     }
 
     @Override
@@ -252,34 +255,13 @@ public final class SmsGateway24Gateway implements SmsGateway, SmsSender, StatusQ
     /** Inbound messages are the status-5 records of {@code getallsms}. */
     @Override
     public List<InboundMessage> received(@Nullable Instant since) {
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("status", "5");
-        if (since != null) {
-            form.put("begindate", sendTime.format(since));
-        }
-        JsonNode smss = wire.call("getallsms", form, Operation.QUERY).path("smss");
-        List<InboundMessage> out = new ArrayList<>();
-        smss.fields().forEachRemaining(e -> {
-            JsonNode r = e.getValue();
-            if (r.path("status").asInt() != 5) {
-                return;
-            }
-            Instant at = PhpDate.parse(r.get("created"));
-            if (since != null && at != null && at.isBefore(since)) {
-                return;
-            }
-            Map<String, String> attrs = new LinkedHashMap<>();
-            r.fields().forEachRemaining(f -> {
-                if (f.getValue().isValueNode() && !f.getValue().isNull()) {
-                    attrs.put(f.getKey(), f.getValue().asText());
-                }
-            });
-            out.add(new InboundMessage(new MessageId(name, e.getKey()), r.path("sendto").asText("").strip(),
-                    "device:" + r.path("deviceid").asText("") + "/sim:" + r.path("sim").asText("0"),
-                    r.path("body").asText(""), at, attrs));
-        });
-        out.sort(java.util.Comparator.comparing(m -> m.receivedAt() == null ? Instant.EPOCH : m.receivedAt()));
-        return out;
+        return listing.received(since);
+    }
+
+    /** Sent messages as {@code getallsms} lists them for the configured device. */
+    @Override
+    public List<dev.smsmux.model.HistoryEntry> history(@Nullable Instant since) {
+        return listing.sent(since);
     }
 
     // ---- devices, contacts, newsletters (vendor-specific) ----------------------------------------

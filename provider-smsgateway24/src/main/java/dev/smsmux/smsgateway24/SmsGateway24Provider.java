@@ -27,7 +27,7 @@ public final class SmsGateway24Provider implements SmsProvider {
 
     @Override
     public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.SEND, Capability.STATUS, Capability.INBOUND, // one recipient per addsms: no BULK_SEND
+        return EnumSet.of(Capability.SEND, Capability.STATUS, Capability.INBOUND, Capability.HISTORY, // one recipient per addsms: no BULK_SEND
                 Capability.SCHEDULING);
     }
 

@@ -139,6 +139,23 @@ class OutboxTest {
     }
 
     @Test
+    void aSendThatTimesOutIsSettledBySmsGateway24sMessageList() throws Exception {
+        try (dev.smsmux.testkit.smsgateway24.SmsGateway24Fake fake = dev.smsmux.testkit.smsgateway24.SmsGateway24Fake.start();
+             SmsClient client = Gateways.client(fake);
+             SmsOutbox outbox = SmsOutbox.builder(client).settings(Gateways.h2("sg24")).build()) {
+            fake.failNext(new Failure.Delay(Duration.ofSeconds(3)));
+            OutboxEntry e = outbox.enqueue(msg("+380501234567", "answer lost, getallsms knows"));
+            outbox.start();
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> outbox.find(e.ticket()).orElseThrow().state() == OutboxState.SENT);
+            OutboxEntry after = outbox.find(e.ticket()).orElseThrow();
+            assertThat(after.lastError()).contains("settled by primary history");
+            assertThat(after.attempts()).isEqualTo(1);
+            assertThat(fake.sentMessages()).hasSize(1);
+            assertThat(after.ids()).containsExactly("primary:" + fake.added().get(0).id());
+        }
+    }
+
+    @Test
     void aSendThatTimesOutWhereNoLookupCanTellStaysUncertainForAPerson() throws Exception {
         List<OutboxEvent> events = new CopyOnWriteArrayList<>();
         try (SmsClubFake fake = SmsClubFake.start(); SmsClient client = Gateways.client(fake);
