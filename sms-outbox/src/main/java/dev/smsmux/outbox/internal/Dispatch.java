@@ -86,7 +86,7 @@ final class Dispatch {
         try {
             result = client.send(row.message());
         } catch (SmsException e) {
-            return failed(row, e.error(), e.result().orElse(null));
+            return failed(row, e.error());
         } catch (RuntimeException e) {
             // Not a normalized error: nothing says the gateway did not take it.
             LOG.warn("outbox {}: the send ended in {}; the message may have been sent", ticket, e.getClass().getName());
@@ -119,7 +119,7 @@ final class Dispatch {
                 ? events.changed(row.ticket(), OutboxState.SENDING, "sent through " + r.provider()).andThen(() -> next) : null;
     }
 
-    private @Nullable Instant failed(Row row, SmsError error, @Nullable SendResult partial) {
+    private @Nullable Instant failed(Row row, SmsError error) {
         String ticket = row.ticket();
         Instant now = now();
         if (error.outcome() == Outcome.UNKNOWN) {
@@ -134,7 +134,8 @@ final class Dispatch {
                     ? events.changed(ticket, OutboxState.SENDING, "refused: " + describe(error)).andThen(() -> null) : null;
         }
         // Surely not sent and not about the message: the gateways may take it later.
-        Duration wait = doubling(settings.backoff(), row.entry().attempts());
+        // row holds the count from before this call's claim: this was attempt attempts + 1
+        Duration wait = doubling(settings.backoff(), row.entry().attempts() + 1);
         if (error.retryAfter() != null && error.retryAfter().compareTo(wait) > 0) {
             wait = error.retryAfter();
         }
