@@ -18,12 +18,17 @@ class DemoCommandTest {
         List<String> steps = new ArrayList<>();
         doc.get("steps").forEach(s -> steps.add(s.get("step").asText()));
         assertThat(steps).containsSubsequence("single", "bulk", "statuses", "outage-1", "ambiguous", "duplicate", "recovered",
-                "smpp-throttled", "smpp", "smpp-receipt");
+                "smpp-throttled", "smpp", "smpp-receipt", "outbox");
         assertThat(doc.get("config").asText()).contains("password=****").doesNotContain(dev.smsmux.testkit.smsc.SmscFake.PASSWORD);
 
         JsonNode bulk = doc.get("steps").get(1);
         assertThat(bulk.get("requests").asInt()).isEqualTo(2);
         assertThat(bulk.get("accepted").asInt()).isEqualTo(150);
+
+        JsonNode outbox = stepNamed(doc, "outbox");
+        assertThat(outbox.get("messages")).hasSize(3).allSatisfy(m -> assertThat(m.get("state").asText()).isEqualTo("SENT"));
+        assertThat(outbox.get("attemptsWhileDown").asInt()).as("tried while both gateways were down").isGreaterThanOrEqualTo(3);
+        assertThat(outbox.get("sentOnceEach").asBoolean()).as("each outbox text reached the fakes once").isTrue();
 
         JsonNode ambiguous = stepNamed(doc, "ambiguous");
         assertThat(ambiguous.at("/error/outcome").asText()).isEqualTo("UNKNOWN");
