@@ -91,6 +91,24 @@ class OutboxTest {
     }
 
     @Test
+    void aGatewaysRetryAfterIsHonouredOverAShorterBackoff() throws Exception {
+        List<OutboxEvent> events = new CopyOnWriteArrayList<>();
+        try (SmsClubFake fake = SmsClubFake.start(); SmsClient client = Gateways.client(fake);
+             SmsOutbox outbox = SmsOutbox.builder(client).settings(Gateways.h2("retry-after")).listener(events::add).build()) {
+            fake.failNext(new Failure.VendorError("429")); // SMS Club's rate limit, with Retry-After: 2
+            OutboxEntry e = outbox.enqueue(msg("+380501234567", "after the rate limit"));
+            outbox.start();
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> outbox.find(e.ticket()).orElseThrow().state() == OutboxState.SENT);
+            OutboxEvent requeued = events.stream().filter(x -> x.from() == OutboxState.SENDING && x.to() == OutboxState.QUEUED)
+                    .findFirst().orElseThrow();
+            assertThat(requeued.entry().lastError()).startsWith("RATE_LIMITED/NOT_SENT");
+            assertThat(Duration.between(requeued.entry().updatedAt(), requeued.entry().nextAt()))
+                    .as("the vendor's 2 s, not the 100 ms backoff").isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+            assertThat(fake.sent()).hasSize(1);
+        }
+    }
+
+    @Test
     void aMessageNoGatewayTakesWithinMaxAgeFails() throws Exception {
         try (SmscFake fake = SmscFake.start(); SmsClient client = Gateways.client(fake);
              SmsOutbox outbox = SmsOutbox.builder(client).settings(Gateways.h2("maxage").withMaxAge(Duration.ofMillis(600))).build()) {
