@@ -100,7 +100,7 @@ final class OutboxCommand {
                 // Ctrl-C: stop taking messages and wait for the gateway calls in progress, so none is left SENDING.
                 Runtime.getRuntime().addShutdownHook(new Thread(running::close));
                 running.start();
-                err().println("sms outbox: dispatching from " + dev.smsmux.spi.Secrets.maskUri(running.settings().url()));
+                err().println("sms outbox: dispatching from " + running.settings().maskedUrl());
                 err().flush();
                 if (!untilEmpty) {
                     new java.util.concurrent.CountDownLatch(1).await(); // until Ctrl-C or a signal stops the process

@@ -134,9 +134,14 @@ public record OutboxSettings(String url, @Nullable String user, @Nullable String
         return new OutboxSettings(url, user, password, threads, pollInterval, backoff, maxAge, d);
     }
 
+    /** The URL for people: a password in its user-info or in a {@code password=} parameter (JDBC's way) masked. */
+    public String maskedUrl() {
+        return dev.smsmux.spi.Secrets.maskUri(url).replaceAll("(?i)(password=)[^&;]*", "$1****");
+    }
+
     @Override
     public String toString() {
-        return "OutboxSettings[url=" + dev.smsmux.spi.Secrets.maskUri(url) + ", user=" + user + ", password="
+        return "OutboxSettings[url=" + maskedUrl() + ", user=" + user + ", password="
                 + (password == null ? "none" : "****") + ", threads=" + threads + ", poll-interval=" + pollInterval
                 + ", backoff=" + backoff + ", max-age=" + maxAge + ", track-for=" + trackFor + "]";
     }

@@ -208,7 +208,7 @@ public final class SmsOutbox implements AutoCloseable {
                     pool = new HikariDataSource(hc);
                 } catch (RuntimeException e) {
                     throw new dev.smsmux.model.ConfigException("smsmux.outbox.url", "cannot open "
-                            + dev.smsmux.spi.Secrets.maskUri(settings.url()) + ": " + rootMessage(e));
+                            + settings.maskedUrl() + ": " + rootMessage(e));
                 }
                 ds = pool;
             }

@@ -48,6 +48,20 @@ class OutboxDocsTest {
     void thePasswordNeverShowsInToString() {
         OutboxSettings s = OutboxSettings.defaults().withCredentials("app", "s3cret-Pa55");
         assertThat(s.toString()).doesNotContain("s3cret-Pa55").contains("****");
+        OutboxSettings inUrl = OutboxSettings.defaults().withUrl("jdbc:postgresql://db/app?user=app&password=s3cret-Pa55&ssl=true");
+        assertThat(inUrl.toString()).doesNotContain("s3cret-Pa55").contains("password=****&ssl=true");
+    }
+
+    @Test
+    void anUnreachableDatabaseFailsAtStartNamingTheKeyWithoutThePassword() {
+        OutboxSettings s = OutboxSettings.defaults().withUrl("jdbc:postgresql://127.0.0.1:1/app?user=app&password=s3cret-Pa55&connectTimeout=1");
+        try (dev.smsmux.SmsClient client = dev.smsmux.SmsClient.builder().registry(dev.smsmux.ProviderRegistry.fromServiceLoader())
+                .config(dev.smsmux.config.SmsmuxConfig.builder().provider(dev.smsmux.spi.ProviderConfig.builder("m", "memory").build())
+                        .build()).build()) {
+            assertThatThrownBy(() -> SmsOutbox.builder(client).settings(s).build())
+                    .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("smsmux.outbox.url"))
+                    .hasMessageNotContaining("s3cret-Pa55");
+        }
     }
 
     @Test
