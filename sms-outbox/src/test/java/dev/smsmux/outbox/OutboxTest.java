@@ -109,6 +109,23 @@ class OutboxTest {
     }
 
     @Test
+    void aMessageToManyWithOneNumberRefusedIsSentToTheRestAndNeverRetried() throws Exception {
+        try (SmscFake fake = SmscFake.start(); SmsClient client = Gateways.client(fake);
+             SmsOutbox outbox = SmsOutbox.builder(client).settings(Gateways.h2("partial")).build()) {
+            fake.refuse("+79990000013");
+            OutboxEntry e = outbox.enqueue(SmsMessage.to("+79991230001", "+79990000013").text("to two, one refused").build());
+            outbox.start();
+            assertThat(outbox.awaitNothingToSend(Duration.ofSeconds(20))).isTrue();
+            OutboxEntry after = outbox.find(e.ticket()).orElseThrow();
+            assertThat(after.state()).isEqualTo(OutboxState.SENT);
+            assertThat(after.ids()).hasSize(1);
+            assertThat(after.attempts()).isEqualTo(1);
+            assertThat(after.lastError()).startsWith("refused for +79990000013 INVALID_RECIPIENT/NOT_SENT");
+            assertThat(fake.sent()).extracting(SmscFake.Sms::phone).containsExactly("79991230001");
+        }
+    }
+
+    @Test
     void aMessageNoGatewayTakesWithinMaxAgeFails() throws Exception {
         try (SmscFake fake = SmscFake.start(); SmsClient client = Gateways.client(fake);
              SmsOutbox outbox = SmsOutbox.builder(client).settings(Gateways.h2("maxage").withMaxAge(Duration.ofMillis(600))).build()) {
