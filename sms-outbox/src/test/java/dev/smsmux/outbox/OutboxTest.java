@@ -144,13 +144,15 @@ class OutboxTest {
 
     @Test
     void theSameReferenceAndMessageIsOneTicketAnotherMessageIsRefused() {
+        List<OutboxEvent> events = new CopyOnWriteArrayList<>();
         try (SmscFake fake = SmscFake.start(); SmsClient client = Gateways.client(fake);
-             SmsOutbox outbox = SmsOutbox.builder(client).settings(Gateways.h2("ref")).build()) {
+             SmsOutbox outbox = SmsOutbox.builder(client).settings(Gateways.h2("ref")).listener(events::add).build()) {
             SmsMessage m = SmsMessage.to("+79991234567").text("order 7 shipped").clientReference("order-7").build();
             OutboxEntry first = outbox.enqueue(m);
             OutboxEntry again = outbox.enqueue(m);
             assertThat(first.ticket()).isEqualTo("order-7").isEqualTo(again.ticket());
             assertThat(outbox.list(null, 10)).hasSize(1);
+            assertThat(events).as("one enqueued event for the one new row").filteredOn(x -> x.from() == null).hasSize(1);
             assertThatThrownBy(() -> outbox.enqueue(m.toBuilder().text("order 7 cancelled").build()))
                     .isInstanceOfSatisfying(SmsException.class, x -> assertThat(x.kind()).isEqualTo(ErrorKind.INVALID_REQUEST));
         }

@@ -87,11 +87,13 @@ public final class OutboxCore implements AutoCloseable {
             boolean auto = c.getAutoCommit();
             c.setAutoCommit(false);
             try {
-                OutboxEntry e = write(c, message);
+                Written w = write(c, message);
                 c.commit();
-                transitions.changed(e.ticket(), null, "enqueued");
-                triggerPoll();
-                return e;
+                if (w.inserted()) {
+                    transitions.changed(w.entry().ticket(), null, "enqueued");
+                    triggerPoll();
+                }
+                return w.entry();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
@@ -106,20 +108,24 @@ public final class OutboxCore implements AutoCloseable {
     /** On the caller's connection and in its transaction: committed, rolled back and closed by the caller. */
     public OutboxEntry enqueue(Connection c, SmsMessage message) {
         try {
-            return write(c, message);
+            return write(c, message).entry();
         } catch (SQLException e) {
             throw OutboxFailure.database("enqueue", e);
         }
     }
 
-    private OutboxEntry write(Connection c, SmsMessage given) throws SQLException {
+    /** An enqueue's entry, and whether it is new (not the same reference and message again). */
+    private record Written(OutboxEntry entry, boolean inserted) {
+    }
+
+    private Written write(Connection c, SmsMessage given) throws SQLException {
         SmsMessage message = client.resolve(given);
         String ticket = message.clientReference() != null ? message.clientReference() : newTicket();
         String fingerprint = IdempotencyStore.fingerprint(message);
         Optional<Row> existing = table.find(c, ticket);
         if (existing.isPresent()) {
             if (existing.get().fingerprint().equals(fingerprint)) {
-                return existing.get().entry(); // the same message again: one ticket, sent once
+                return new Written(existing.get().entry(), false); // the same message again: one ticket, sent once
             }
             throw new SmsException(SmsError.of(ErrorKind.INVALID_REQUEST, Outcome.NOT_SENT, "reference '" + ticket
                     + "' is already in the outbox for another message (other recipients, text or sender); use a new reference"));
@@ -135,7 +141,7 @@ public final class OutboxCore implements AutoCloseable {
             }
             throw e;
         }
-        return new OutboxEntry(ticket, OutboxState.QUEUED, to, List.of(), 0, null, null, now, now, now);
+        return new Written(new OutboxEntry(ticket, OutboxState.QUEUED, to, List.of(), 0, null, null, now, now, now), true);
     }
 
     /** 35 characters from [a-z0-9-]: a client reference every provider takes (SMSC's {@code id} among them). */
