@@ -53,6 +53,21 @@ class OutboxDocsTest {
     }
 
     @Test
+    void aTableOfAnotherShapeFailsAtStartNotAtTheFirstSend() throws Exception {
+        String url = "jdbc:h2:mem:other-shape-" + java.util.UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url); java.sql.Statement st = c.createStatement()) {
+            st.execute("create table smsmux_outbox (ticket varchar(64) primary key, body varchar)");
+        }
+        try (dev.smsmux.SmsClient client = dev.smsmux.SmsClient.builder().registry(dev.smsmux.ProviderRegistry.fromServiceLoader())
+                .config(dev.smsmux.config.SmsmuxConfig.builder().provider(dev.smsmux.spi.ProviderConfig.builder("m", "memory").build())
+                        .build()).build()) {
+            assertThatThrownBy(() -> SmsOutbox.builder(client).settings(OutboxSettings.defaults().withUrl(url)).build())
+                    .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("smsmux.outbox.url"))
+                    .hasMessageContaining("could not be created or checked");
+        }
+    }
+
+    @Test
     void anUnreachableDatabaseFailsAtStartNamingTheKeyWithoutThePassword() {
         OutboxSettings s = OutboxSettings.defaults().withUrl("jdbc:postgresql://127.0.0.1:1/app?user=app&password=s3cret-Pa55&connectTimeout=1");
         try (dev.smsmux.SmsClient client = dev.smsmux.SmsClient.builder().registry(dev.smsmux.ProviderRegistry.fromServiceLoader())

@@ -87,6 +87,22 @@ public final class OutboxSchema {
      * than at the first send.
      */
     static void ensure(DataSource dataSource) {
+        SQLException last = null;
+        // PostgreSQL's "if not exists" is not atomic: two dispatchers creating at once can collide (23505/42P07);
+        // the second try finds the tables made.
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try {
+                createAndCheck(dataSource);
+                return;
+            } catch (SQLException e) {
+                last = e;
+            }
+        }
+        throw new ConfigException("smsmux.outbox.url", "the outbox tables could not be created or checked: "
+                + last.getMessage() + " (SQLState " + last.getSQLState() + ")");
+    }
+
+    private static void createAndCheck(DataSource dataSource) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             boolean auto = c.getAutoCommit();
             c.setAutoCommit(true);
@@ -98,9 +114,6 @@ public final class OutboxSchema {
             } finally {
                 c.setAutoCommit(auto);
             }
-        } catch (SQLException e) {
-            throw new ConfigException("smsmux.outbox.url", "the outbox tables could not be created or checked: "
-                    + e.getMessage() + " (SQLState " + e.getSQLState() + ")");
         }
     }
 }
