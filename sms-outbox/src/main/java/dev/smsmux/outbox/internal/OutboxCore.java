@@ -88,20 +88,39 @@ public final class OutboxCore implements AutoCloseable {
             c.setAutoCommit(false);
             try {
                 Written w = write(c, message);
-                c.commit();
+                try {
+                    c.commit();
+                } catch (SQLException e) {
+                    // The commit may have landed before the reply was lost: the row may be there and will be sent.
+                    throw new SmsException(SmsError.of(ErrorKind.UNAVAILABLE, Outcome.UNKNOWN, "the outbox database failed "
+                            + "to confirm the enqueue of '" + w.entry().ticket() + "': " + e.getMessage()
+                            + "; enqueue it again with client reference '" + w.entry().ticket() + "', which never makes a second message"), e);
+                }
                 if (w.inserted()) {
                     transitions.changed(w.entry().ticket(), null, "enqueued");
                     triggerPoll();
                 }
                 return w.entry();
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                quietly(c::rollback); // on a broken connection this fails too; the first failure is the one to report
                 throw e;
             } finally {
-                c.setAutoCommit(auto);
+                quietly(() -> c.setAutoCommit(auto));
             }
         } catch (SQLException e) {
             throw OutboxFailure.database("enqueue", e);
+        }
+    }
+
+    private interface SqlAction {
+        void run() throws SQLException;
+    }
+
+    private static void quietly(SqlAction action) {
+        try {
+            action.run();
+        } catch (SQLException ignored) {
+            // the connection is broken: the pool replaces it
         }
     }
 

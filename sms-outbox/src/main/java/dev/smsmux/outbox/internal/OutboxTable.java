@@ -163,7 +163,7 @@ final class OutboxTable {
                 throw e;
             }
         } catch (SQLException e) {
-            throw OutboxFailure.database("mark " + ticket + " sent", e);
+            throw OutboxFailure.recording("mark " + ticket + " sent", e);
         }
     }
 
@@ -205,7 +205,7 @@ final class OutboxTable {
             bind(ps, args);
             return ps.executeUpdate();
         } catch (SQLException e) {
-            throw OutboxFailure.database("update", e);
+            throw OutboxFailure.recording("record a change", e);
         }
     }
 
