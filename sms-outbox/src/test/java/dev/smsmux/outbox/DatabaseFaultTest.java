@@ -80,6 +80,26 @@ class DatabaseFaultTest {
         }
     }
 
+    @Test
+    void aRowWhoseMessageCannotBeReadFailsWithoutAGatewayCall() throws Exception {
+        OutboxSettings settings = Gateways.h2("garbage");
+        try (SmscFake fake = SmscFake.start(); SmsClient client = Gateways.client(fake);
+             SmsOutbox outbox = SmsOutbox.builder(client).settings(settings).build()) {
+            OutboxEntry e = outbox.enqueue(SmsMessage.to("+79991234567").text("about to be garbled").build());
+            try (Connection c = java.sql.DriverManager.getConnection(settings.url());
+                 java.sql.Statement st = c.createStatement()) {
+                st.executeUpdate("update smsmux_outbox set message = '{\"to\": [truncated' where ticket = '" + e.ticket() + "'");
+            }
+            outbox.start();
+            assertThat(outbox.awaitNothingToSend(Duration.ofSeconds(20))).isTrue();
+            OutboxEntry after = outbox.find(e.ticket()).orElseThrow();
+            assertThat(after.state()).isEqualTo(OutboxState.FAILED);
+            assertThat(after.attempts()).isZero();
+            assertThat(after.lastError()).startsWith("the stored message cannot be read");
+            assertThat(fake.requestCount()).isZero();
+        }
+    }
+
     /** A DataSource whose first statement containing {@code sql} fails on execute, as a dropped connection would. */
     private static DataSource failingOnce(DataSource real, String sql, AtomicBoolean armed) {
         InvocationHandler ds = (proxy, m, args) -> {

@@ -8,6 +8,7 @@ import dev.smsmux.model.Receipt;
 import dev.smsmux.model.SendResult;
 import dev.smsmux.model.SmsError;
 import dev.smsmux.model.SmsException;
+import dev.smsmux.model.SmsMessage;
 import dev.smsmux.outbox.OutboxSettings;
 import dev.smsmux.outbox.OutboxState;
 import java.time.Clock;
@@ -78,13 +79,21 @@ final class Dispatch {
             return table.move(ticket, OutboxState.QUEUED, OutboxState.FAILED, why, now, null)
                     ? events.changed(ticket, OutboxState.QUEUED, why).andThen(() -> null) : null;
         }
+        SmsMessage message;
+        try {
+            message = row.message(); // read before the claim: a row that cannot be read was surely never sent
+        } catch (RuntimeException e) {
+            String why = "the stored message cannot be read: " + e.getMessage();
+            return table.move(ticket, OutboxState.QUEUED, OutboxState.FAILED, why, now, null)
+                    ? events.changed(ticket, OutboxState.QUEUED, why).andThen(() -> null) : null;
+        }
         if (!table.claim(ticket, now)) {
             return run(ticket); // someone else moved it (a cancel): act on what it is now
         }
         events.changed(ticket, OutboxState.QUEUED, "sending");
         SendResult result;
         try {
-            result = client.send(row.message());
+            result = client.send(message);
         } catch (SmsException e) {
             return failed(row, e.error());
         } catch (RuntimeException e) {
