@@ -204,6 +204,15 @@ public final class SmsOutbox implements AutoCloseable {
                 hc.setMaximumPoolSize(settings.threads() + 4);
                 hc.setPoolName("smsmux-outbox");
                 hc.setConnectionTimeout(10_000);
+                if (settings.url().startsWith("jdbc:postgresql:")) {
+                    // The driver waits forever by default; a stalled database must end in an error, not a hung dispatcher.
+                    if (!settings.url().contains("connectTimeout=")) {
+                        hc.addDataSourceProperty("connectTimeout", "10");
+                    }
+                    if (!settings.url().contains("socketTimeout=")) {
+                        hc.addDataSourceProperty("socketTimeout", "60");
+                    }
+                }
                 try {
                     pool = new HikariDataSource(hc);
                 } catch (RuntimeException e) {
