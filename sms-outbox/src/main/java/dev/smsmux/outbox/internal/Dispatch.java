@@ -57,12 +57,9 @@ final class Dispatch {
         Row row = found.get();
         return switch (row.state()) {
             case QUEUED -> send(row);
-            case SENDING -> {
-                // Its dispatcher died (or lost the database) in the gateway call: the gateway may have it.
-                String why = "found in flight (a dispatcher stopped during the gateway call); never sent again by itself";
-                yield table.move(ticket, OutboxState.SENDING, OutboxState.UNCERTAIN, why, now(), null)
-                        ? events.changed(ticket, OutboxState.SENDING, why).andThen(() -> settle(reread(ticket))) : null;
-            }
+            // Its dispatcher died (or lost the database) in the gateway call: the gateway may have it.
+            case SENDING -> uncertain(row, "found in flight (a dispatcher stopped during the gateway call); never sent again by itself",
+                    List.of());
             case UNCERTAIN -> settle(row);
             case SENT -> track(row);
             case FAILED, CANCELLED -> null;
@@ -112,7 +109,7 @@ final class Dispatch {
             if (x.id() != null) {
                 ids.add(x.id().toString());
             } else if (x.error() != null) {
-                refused.add(x.to().e164() + " " + describe(x.error()));
+                refused.add(x.to().e164() + " " + x.error().toString());
                 maybe |= x.error().outcome() == Outcome.UNKNOWN;
             }
         }
@@ -136,11 +133,11 @@ final class Dispatch {
             if (error.messageId() != null) {
                 ids.add(error.messageId().toString());
             }
-            return uncertain(row, describe(error), ids);
+            return uncertain(row, error.toString(), ids);
         }
         if (isAboutTheMessage(error.kind())) {
-            return table.move(ticket, OutboxState.SENDING, OutboxState.FAILED, describe(error), now, null)
-                    ? events.changed(ticket, OutboxState.SENDING, "refused: " + describe(error)).andThen(() -> null) : null;
+            return table.move(ticket, OutboxState.SENDING, OutboxState.FAILED, error.toString(), now, null)
+                    ? events.changed(ticket, OutboxState.SENDING, "refused: " + error.toString()).andThen(() -> null) : null;
         }
         // Surely not sent and not about the message: the gateways may take it later.
         // row holds the count from before this call's claim: this was attempt attempts + 1
@@ -150,12 +147,12 @@ final class Dispatch {
         }
         Instant next = now.plus(wait);
         if (next.isAfter(row.entry().createdAt().plus(settings.maxAge()))) {
-            String why = "max-age " + settings.maxAge() + " would pass before the next try; last error " + describe(error);
+            String why = "max-age " + settings.maxAge() + " would pass before the next try; last error " + error.toString();
             return table.move(ticket, OutboxState.SENDING, OutboxState.FAILED, why, now, null)
                     ? events.changed(ticket, OutboxState.SENDING, why).andThen(() -> null) : null;
         }
-        return table.requeue(ticket, describe(error), now, next)
-                ? events.changed(ticket, OutboxState.SENDING, "not sent (" + describe(error) + "); again at " + next).andThen(() -> next)
+        return table.requeue(ticket, error.toString(), now, next)
+                ? events.changed(ticket, OutboxState.SENDING, "not sent (" + error.toString() + "); again at " + next).andThen(() -> next)
                 : null;
     }
 
@@ -165,8 +162,7 @@ final class Dispatch {
         }
         events.changed(row.ticket(), OutboxState.SENDING, why);
         Row now = reread(row.ticket());
-        return settle(ids.isEmpty() ? now : new Row(withIds(now, ids), now.fingerprint(), now.messageJson(), now.checks(),
-                now.inFlightAt(), now.sentAt()));
+        return settle(ids.isEmpty() ? now : now.withIds(ids));
     }
 
     // ---- UNCERTAIN: look it up ---------------------------------------------------------------------------------------
@@ -246,19 +242,8 @@ final class Dispatch {
         return d.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : d;
     }
 
-    static String describe(SmsError e) {
-        return e.kind() + "/" + e.outcome() + (e.provider() == null ? "" : " [" + e.provider() + "]")
-                + (e.vendorCode() == null ? "" : " code " + e.vendorCode()) + ": " + e.message();
-    }
-
     private Row reread(String ticket) {
         return table.find(ticket).orElseThrow(() -> new IllegalStateException("outbox row " + ticket + " vanished"));
-    }
-
-    private static dev.smsmux.outbox.OutboxEntry withIds(Row r, List<String> ids) {
-        var e = r.entry();
-        return new dev.smsmux.outbox.OutboxEntry(e.ticket(), e.state(), e.to(), ids, e.attempts(), e.delivery(),
-                e.lastError(), e.createdAt(), e.updatedAt(), e.nextAt());
     }
 
     private Instant now() {

@@ -37,6 +37,13 @@ record Row(OutboxEntry entry, String fingerprint, String messageJson, int checks
         return entry.delivery();
     }
 
+    /** This row with the gateway ids an error or a partial result named, for a lookup by id. */
+    Row withIds(List<String> ids) {
+        OutboxEntry e = entry;
+        return new Row(new OutboxEntry(e.ticket(), e.state(), e.to(), ids, e.attempts(), e.delivery(), e.lastError(),
+                e.createdAt(), e.updatedAt(), e.nextAt()), fingerprint, messageJson, checks, inFlightAt, sentAt);
+    }
+
     SmsMessage message() {
         return MessageJson.read(messageJson, ticket());
     }
