@@ -1,10 +1,12 @@
 package dev.smsmux.smpp;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.smsmux.callback.CallbackEvent;
 import dev.smsmux.model.MessageId;
 import dev.smsmux.model.SendResult;
 import dev.smsmux.model.SmsMessage;
 import dev.smsmux.model.StatusReport;
+import dev.smsmux.smpp.internal.ReceiptBook;
 import dev.smsmux.smpp.internal.Receipts;
 import dev.smsmux.smpp.internal.SessionSlot;
 import dev.smsmux.smpp.internal.SmppSending;
@@ -17,26 +19,29 @@ import dev.smsmux.spi.SmsGateway;
 import dev.smsmux.spi.SmsSender;
 import dev.smsmux.spi.StatusQuery;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.jsmpp.bean.BindType;
+import org.jspecify.annotations.Nullable;
 
 /**
- * One account at an SMSC over SMPP 3.4: a bound session (a transceiver, or a transmitter and a receiver) kept alive
- * by a supervisor, {@code submit_sm} with the outcome rule ({@link SmppSending}), {@code query_sm} and receipts
- * ({@link SmppStatuses}), receipts and inbound texts as events ({@link EventSource}). Closing it unbinds and stops
- * every thread it started.
+ * One account at an SMSC over SMPP 3.4: a transmitter kept bound by a supervisor, {@code submit_sm} with the outcome
+ * rule ({@link SmppSending}), {@code query_sm} and receipts ({@link SmppStatuses}), receipts and inbound texts as
+ * events ({@link EventSource}). Only while somebody subscribes does it take reports off the SMSC: the transmitter
+ * becomes a transceiver ({@code bind=transceiver}) or a receiver is bound beside it ({@code transmitter-receiver}).
+ * A process that only sends never acknowledges a report it cannot pass on. Closing it unbinds and stops every thread
+ * it started.
  */
 public final class SmppGateway implements SmsGateway, SmsSender, StatusQuery, EventSource {
     private static final Capabilities CAPABILITIES = new Capabilities(SmppProvider.CAPABILITIES, 1, 1);
 
     private final SmppSettings settings;
     private final ScheduledExecutorService supervisor;
-    private final List<SessionSlot> slots = new ArrayList<>();
+    private final SessionSlot transmitter;
+    private final @Nullable SessionSlot receiver;
+    private volatile boolean receiving;
     private final Receipts receipts;
     private final SmppSending sending;
     private final SmppStatuses statuses;
@@ -48,19 +53,30 @@ public final class SmppGateway implements SmsGateway, SmsSender, StatusQuery, Ev
             t.setDaemon(true);
             return t;
         });
-        this.receipts = new Receipts(settings, Clock.systemUTC());
-        SessionSlot transmitter;
-        if (settings.bind() == SmppSettings.Bind.TRANSCEIVER) {
-            transmitter = new SessionSlot(settings, BindType.BIND_TRX, receipts, supervisor);
-            slots.add(transmitter);
-        } else {
-            transmitter = new SessionSlot(settings, BindType.BIND_TX, null, supervisor);
-            slots.add(transmitter);
-            slots.add(new SessionSlot(settings, BindType.BIND_RX, receipts, supervisor));
-        }
-        this.sending = new SmppSending(settings, transmitter, receipts);
+        this.receipts = new Receipts(settings, Clock.systemUTC(),
+                new ReceiptBook(settings.receiptIdFormat(), settings.receiptMemory(), Ticker.systemTicker()), supervisor);
+        // Every session gets the receipts listener: with nobody subscribed it refuses (0x64) whatever comes anyway.
+        this.transmitter = new SessionSlot(settings, BindType.BIND_TX, receipts, supervisor);
+        this.receiver = settings.bind() == SmppSettings.Bind.TRANSMITTER_RECEIVER
+                ? new SessionSlot(settings, BindType.BIND_RX, receipts, supervisor) : null;
+        receipts.onReceivingWanted(this::receiving);
+        this.sending = new SmppSending(settings, transmitter, receipts.book());
         this.statuses = new SmppStatuses(settings, transmitter, receipts, sending);
-        slots.forEach(SessionSlot::start);
+        transmitter.start();
+    }
+
+    /** The first subscriber came (true) or the last one left (false). */
+    private void receiving(boolean wanted) {
+        receiving = wanted;
+        if (receiver != null) {
+            if (wanted) {
+                receiver.start();
+            } else {
+                receiver.stop();
+            }
+        } else {
+            transmitter.switchTo(wanted ? BindType.BIND_TRX : BindType.BIND_TX);
+        }
     }
 
     @Override
@@ -94,14 +110,26 @@ public final class SmppGateway implements SmsGateway, SmsSender, StatusQuery, Ev
         return receipts.subscribe(listener);
     }
 
-    /** Whether every session this gateway keeps is bound now (for health checks and tests). */
+    /**
+     * Whether every session this gateway needs now is bound: the transmitter, and while somebody subscribes, the
+     * session that receives (for health checks and tests).
+     */
     public boolean isBound() {
-        return slots.stream().allMatch(SessionSlot::isBound);
+        if (!transmitter.isBound()) {
+            return false;
+        }
+        if (!receiving) {
+            return true;
+        }
+        return receiver != null ? receiver.isBound() : transmitter.bindType() == BindType.BIND_TRX;
     }
 
     @Override
     public void close() {
-        slots.forEach(SessionSlot::close);
+        transmitter.close();
+        if (receiver != null) {
+            receiver.close();
+        }
         supervisor.shutdownNow();
         try {
             supervisor.awaitTermination(5, TimeUnit.SECONDS);

@@ -17,9 +17,12 @@ import java.util.Set;
 public final class SmppProvider implements SmsProvider {
     public static final String ID = "smpp";
 
-    /** What the gateway can do: send and query, and receipts and inbound messages on its own session. */
+    /**
+     * What the gateway can do: send (with a validity_period) and query, and receipts and inbound messages on its own
+     * session.
+     */
     static final Set<Capability> CAPABILITIES = EnumSet.of(Capability.SEND, Capability.STATUS, Capability.ALPHA_SENDER,
-            Capability.EVENTS);
+            Capability.VALIDITY, Capability.EVENTS);
 
     @Override
     public String id() {

@@ -209,9 +209,22 @@ class SmppGatewayTest {
     }
 
     @Test
-    void withTheDefaultIdFormatAHexReceiptIsStillMatchedRatherThanLost() {
+    void withTheDefaultIdFormatAHexReceiptIsReportedUnderTheIdAsWrittenNeverUnderAnotherMessage() {
         smsc.receiptIds(SmppFake.ReceiptIds.HEX);
         SmppGateway g = gateway();
+        List<StatusReport> reports = new CopyOnWriteArrayList<>();
+        g.subscribe(e -> reports.add(((CallbackEvent.StatusEvent) e).report()));
+        MessageId id = g.send(text("hex")).ids().get(0);
+        smsc.deliverAll();
+        await().atMost(Duration.ofSeconds(5)).until(() -> !reports.isEmpty());
+        String hex = Long.toHexString(Long.parseLong(id.value())).toUpperCase(java.util.Locale.ROOT);
+        assertThat(reports.get(0).id()).isEqualTo(new MessageId("smpp1", hex));
+    }
+
+    @Test
+    void withReceiptIdFormatHexAHexReceiptFindsItsDecimalSubmit() {
+        smsc.receiptIds(SmppFake.ReceiptIds.HEX);
+        SmppGateway g = gateway("receipt-id-format", "hex");
         List<StatusReport> reports = new CopyOnWriteArrayList<>();
         g.subscribe(e -> reports.add(((CallbackEvent.StatusEvent) e).report()));
         MessageId id = g.send(text("hex")).ids().get(0);

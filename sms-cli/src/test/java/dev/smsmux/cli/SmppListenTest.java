@@ -47,4 +47,38 @@ class SmppListenTest {
             assertThat(listen.isAlive()).as("listen stops when interrupted").isFalse();
         }
     }
+
+    @Test
+    void sixSentWithSmsSendThenSmsListenPrintsSixReceipts() throws Exception {
+        try (SmppFake smsc = SmppFake.start()) {
+            // Receipts come while each `sms send` is still bound: a process that only sends must not take them.
+            smsc.receiptsBeforeResponses();
+            Path cfg = dir.resolve("smpp.properties");
+            Files.writeString(cfg, "smsmux.provider.operator.uri=smpp://" + SmppFake.SYSTEM_ID + ":" + SmppFake.PASSWORD
+                    + "@127.0.0.1:" + smsc.port() + "?sender=Shop\n");
+            java.util.List<String> ids = new java.util.ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                SmsCliTest.Run sent = SmsCliTest.sms("send", "--config", cfg.toString(), "--to", "+380501234567", "--text",
+                        "message " + i, "--json");
+                assertThat(sent.code()).as(sent.err()).isZero();
+                ids.add(sent.json().at("/receipts/0/id").asText());
+            }
+            assertThat(smsc.deliveries()).as("no deliver_sm went to a sending process").isEmpty();
+            assertThat(smsc.pendingReceipts()).isEqualTo(6);
+
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            Thread listen = new Thread(() -> SmsCli.run(new PrintWriter(out, true), new PrintWriter(err, true), "listen",
+                    "--json", "--config", cfg.toString()), "sms-listen");
+            listen.start();
+            await().atMost(Duration.ofSeconds(15)).until(() -> out.toString().lines().count() >= 6);
+            listen.interrupt();
+            listen.join(10_000);
+
+            assertThat(smsc.deliveries()).extracting(SmppFake.Delivery::commandStatus).containsExactly(0, 0, 0, 0, 0, 0);
+            for (String id : ids) {
+                assertThat(out.toString()).contains("\"id\":\"" + id + "\"");
+            }
+        }
+    }
 }

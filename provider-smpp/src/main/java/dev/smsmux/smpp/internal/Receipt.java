@@ -13,12 +13,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One delivery receipt, read from a {@code deliver_sm}: the TLVs ({@code receipted_message_id},
- * {@code message_state}) where the SMSC sends them, else the Appendix B text
+ * {@code message_state}, {@code network_error_code}) where the SMSC sends them, else the Appendix B text
  * {@code id:... sub:... dlvrd:... submit date:... done date:... stat:... err:... text:...}.
  *
  * @param messageId the id as the receipt writes it
  * @param stat      the stat text ({@code DELIVRD}) or, from the TLV, its name
- * @param error     the err field, when given
+ * @param error     the err field or, from the network_error_code TLV, {@code network-type:code}, when given
  * @param doneAt    the done date (read as UTC: the text carries no zone), when given
  */
 public record Receipt(String messageId, String stat, DeliveryState state, @Nullable String error, @Nullable Instant doneAt) {
@@ -34,6 +34,16 @@ public record Receipt(String messageId, String stat, DeliveryState state, @Nulla
      * @param tlvState message_state, or null
      */
     public static @Nullable Receipt read(@Nullable String tlvId, @Nullable Integer tlvState, String text) {
+        return read(tlvId, tlvState, null, text);
+    }
+
+    /**
+     * As {@link #read(String, Integer, String)}, with the network_error_code TLV's value where it came.
+     *
+     * @param tlvNetworkError network_error_code as {@code type:code}, or null
+     */
+    public static @Nullable Receipt read(@Nullable String tlvId, @Nullable Integer tlvState, @Nullable String tlvNetworkError,
+                                         String text) {
         Matcher id = ID.matcher(text);
         Matcher stat = STAT.matcher(text);
         Matcher err = ERR.matcher(text);
@@ -44,8 +54,8 @@ public record Receipt(String messageId, String stat, DeliveryState state, @Nulla
             return null;
         }
         DeliveryState state = tlvState != null ? SmppTables.ofMessageState(tlvState) : SmppTables.ofStat(statText);
-        return new Receipt(messageId, statText.toUpperCase(Locale.ROOT), state, err.find() ? err.group(1) : null,
-                done.find() ? date(done.group(1)) : null);
+        String error = err.find() ? err.group(1) : tlvNetworkError;
+        return new Receipt(messageId, statText.toUpperCase(Locale.ROOT), state, error, done.find() ? date(done.group(1)) : null);
     }
 
     private static @Nullable Instant date(String yymmddhhmm) {

@@ -6,16 +6,20 @@ import dev.smsmux.model.InboundMessage;
 import dev.smsmux.model.MessageId;
 import dev.smsmux.model.StatusReport;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
 import org.jsmpp.bean.AlertNotification;
 import org.jsmpp.bean.DeliverSm;
-import org.jsmpp.bean.OptionalParameter;
 import org.jsmpp.extra.ProcessRequestException;
 import org.jsmpp.session.DataSmResult;
 import org.jsmpp.session.MessageReceiverListener;
@@ -25,141 +29,128 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What arrives on the session: {@code deliver_sm} answered at once (jsmpp sends the response when this listener
- * returns; an exception would make the SMSC resend), receipts matched to the parts this gateway submitted (hex and
- * decimal ids alike) and combined into one state per message, inbound texts; each passed to the subscribers. The
- * last receipt of each part is kept, for {@code status} where the SMSC has no {@code query_sm}.
+ * What arrives on a session: each {@code deliver_sm} handed to the subscribers, and answered with status 0 only once
+ * they all took it. With nobody subscribed, or a subscriber that throws, the answer is ESME_RX_T_APPN (0x64), so the
+ * SMSC keeps the report and delivers it again: a report is never acknowledged and dropped.
+ *
+ * <p>Receipts find their message in the {@link ReceiptBook}; one that matches nothing waits for the sends still
+ * waiting for their {@code submit_sm_resp} (a receipt can overtake it), then is reported under the SMSC's id as it
+ * wrote it. Inbound texts in parts are passed on whole ({@link InboundParts}).
  */
 public final class Receipts implements MessageReceiverListener {
+    /** deliver_sm threads that may wait for sends under way at once; a session runs more than this many. */
+    static final int HOLDS = 4;
+    private static final int ESME_RX_T_APPN = 0x64;
+    private static final int ESME_RX_P_APPN = 0x65;
     private static final Logger LOG = LoggerFactory.getLogger("dev.smsmux.smpp");
-    private static final int REMEMBERED = 100_000;
 
     private final SmppSettings settings;
     private final Clock clock;
+    private final ReceiptBook book;
+    private final InboundParts parts;
     private final List<Consumer<CallbackEvent>> subscribers = new CopyOnWriteArrayList<>();
-    /** Canonical part id -> the message's id value (all its parts), for the messages this gateway sent. */
-    private final Map<String, String> messageOfPart = lru();
-    /** Canonical part id -> its last receipt. */
-    private final Map<String, Receipt> lastReceipt = lru();
+    private final Semaphore holds = new Semaphore(HOLDS);
+    private volatile Consumer<Boolean> receiving = wanted -> { };
 
-    public Receipts(SmppSettings settings, Clock clock) {
+    public Receipts(SmppSettings settings, Clock clock, ReceiptBook book, ScheduledExecutorService scheduler) {
         this.settings = settings;
         this.clock = clock;
+        this.book = book;
+        this.parts = new InboundParts(settings.inboundPartsWait(), scheduler, this::passOnIncomplete);
     }
 
-    /**
-     * The newest {@link #REMEMBERED} entries, oldest dropped first: a concurrent map with a queue of its keys, so
-     * that submits on many threads do not queue behind one lock.
-     */
-    private static <V> Map<String, V> lru() {
-        return new java.util.AbstractMap<>() {
-            private final Map<String, V> map = new java.util.concurrent.ConcurrentHashMap<>();
-            private final java.util.Queue<String> order = new java.util.concurrent.ConcurrentLinkedQueue<>();
-
-            @Override
-            public V put(String key, V value) {
-                V old = map.put(key, value);
-                if (old == null) {
-                    order.add(key);
-                    while (map.size() > REMEMBERED) {
-                        String eldest = order.poll();
-                        if (eldest == null) {
-                            break;
-                        }
-                        map.remove(eldest);
-                    }
-                }
-                return old;
-            }
-
-            @Override
-            public V get(Object key) {
-                return map.get(key);
-            }
-
-            @Override
-            public java.util.Set<Map.Entry<String, V>> entrySet() {
-                return map.entrySet();
-            }
-        };
+    /** Told true when the first subscriber comes (bind a receiving session) and false when the last one leaves. */
+    public void onReceivingWanted(Consumer<Boolean> receiving) {
+        this.receiving = receiving;
     }
 
-    public AutoCloseable subscribe(Consumer<CallbackEvent> listener) {
+    public synchronized AutoCloseable subscribe(Consumer<CallbackEvent> listener) {
         subscribers.add(listener);
-        return () -> subscribers.remove(listener);
+        if (subscribers.size() == 1) {
+            receiving.accept(true);
+        }
+        return () -> unsubscribe(listener);
     }
 
-    /** Remembers the parts of a message just submitted, so their receipts find it. */
-    public void submitted(SmppIds.Value value) {
-        String v = value.toString();
-        for (String part : value.parts()) {
-            messageOfPart.put(MessageIds.canonical(part), v);
+    private synchronized void unsubscribe(Consumer<CallbackEvent> listener) {
+        if (subscribers.remove(listener) && subscribers.isEmpty()) {
+            receiving.accept(false);
         }
     }
 
-    /** The last receipt of a part, if one came. */
-    public @Nullable Receipt last(String partId) {
-        return lastReceipt.get(MessageIds.canonical(partId));
+    public ReceiptBook book() {
+        return book;
     }
 
     @Override
     public void onAcceptDeliverSm(DeliverSm deliverSm) throws ProcessRequestException {
-        try {
-            if (deliverSm.isSmscDeliveryReceipt()) {
-                receipt(deliverSm);
-            } else {
-                inbound(deliverSm);
-            }
-        } catch (RuntimeException e) {
-            // Never refuse a deliver_sm for our own failure: the report is logged, and the SMSC is not made to resend.
-            LOG.warn("[{}] could not handle a deliver_sm: {}", settings.name(), e.toString());
+        if (subscribers.isEmpty()) {
+            throw new ProcessRequestException("nobody takes reports in this process now", ESME_RX_T_APPN);
+        }
+        if (DeliverSmReading.isReport(deliverSm)) {
+            report(deliverSm);
+        } else {
+            inbound(deliverSm);
         }
     }
 
-    private void receipt(DeliverSm d) {
-        OptionalParameter idTlv = d.getOptionalParameter(OptionalParameter.Tag.RECEIPTED_MESSAGE_ID);
-        OptionalParameter stateTlv = d.getOptionalParameter(OptionalParameter.Tag.MESSAGE_STATE);
-        String tlvId = idTlv instanceof OptionalParameter.COctetString s ? s.getValueAsString() : null;
-        Integer tlvState = stateTlv instanceof OptionalParameter.Byte b ? (int) b.getValue() : null;
-        byte[] sm = d.getShortMessage();
-        Receipt r = Receipt.read(tlvId, tlvState, sm == null ? "" : new String(sm, StandardCharsets.ISO_8859_1));
+    // ---- receipts --------------------------------------------------------------------------------------------------
+
+    private void report(DeliverSm d) throws ProcessRequestException {
+        Receipt r = DeliverSmReading.receipt(d);
         if (r == null) {
-            LOG.warn("[{}] a delivery receipt without an id or a state: {}", settings.name(),
-                    sm == null ? "" : new String(sm, StandardCharsets.ISO_8859_1));
+            // Sent again it would be as unreadable: refused for good, and the SMSC's record says so.
+            LOG.warn("[{}] a delivery report without an id or a state, refused (0x65): {}", settings.name(),
+                    DeliverSmReading.receiptText(d));
+            throw new ProcessRequestException("a delivery report without an id or a state", ESME_RX_P_APPN);
+        }
+        String key = book.receiptKey(r.messageId());
+        @Nullable String message = key == null ? null : book.messageOf(key);
+        if (message == null && key != null) {
+            message = afterSendsUnderWay(key);
+        }
+        String part = key != null ? key : r.messageId();
+        if (!book.record(part, r)) {
+            LOG.debug("[{}] {} for {} after a final state: kept the final one", settings.name(), r.stat(), part);
             return;
         }
-        String part = null;
-        String message = null;
-        for (String form : MessageIds.lookupForms(r.messageId(), settings.receiptIdFormat())) {
-            message = messageOfPart.get(form);
-            if (message != null) {
-                part = form;
-                break;
-            }
-        }
-        if (part == null) {
-            // Sent by another process (sms send, then sms listen) or forgotten: reported under the submitted form.
-            part = MessageIds.lookupForms(r.messageId(), settings.receiptIdFormat()).get(0);
-            message = part;
-        }
-        lastReceipt.put(part, r);
-        StatusReport report = report(SmppIds.Value.parse(message));
+        StatusReport report = report(message != null ? SmppIds.Value.parse(message)
+                : new SmppIds.Value(List.of(book.reportedId(r.messageId())), null));
         emit(new CallbackEvent.StatusEvent(report, "smpp:" + settings.name() + ":" + part + ":" + r.stat() + ":"
-                + r.doneAt()));
+                + r.doneAt() + ":" + r.error()));
     }
 
-    /** The message's state from its parts' last receipts: a failed part fails it; all delivered delivers it. */
+    /** The message of a receipt that matched nothing, once the sends under way now have their answers. */
+    private @Nullable String afterSendsUnderWay(String key) throws ProcessRequestException {
+        if (!holds.tryAcquire()) {
+            throw new ProcessRequestException("too many reports wait for submit answers", ESME_RX_T_APPN);
+        }
+        try {
+            book.awaitSendsUnderWay(settings.responseTimeout().multipliedBy(2));
+            return book.messageOf(key);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProcessRequestException("interrupted", ESME_RX_T_APPN);
+        } finally {
+            holds.release();
+        }
+    }
+
+    /**
+     * The message's state from its parts' last receipts: a failed part fails it; all delivered delivers it; nothing
+     * reported is UNKNOWN (a receipt may still come, or may never: nothing is claimed).
+     */
     public StatusReport report(SmppIds.Value value) {
         List<Receipt> known = new ArrayList<>();
         for (String p : value.parts()) {
-            Receipt r = last(p);
+            Receipt r = book.last(p);
             if (r != null) {
                 known.add(r);
             }
         }
         MessageId id = new MessageId(settings.name(), value.toString());
         if (known.isEmpty()) {
-            return new StatusReport(id, DeliveryState.SENDING, "", "no receipt yet", null, null, Map.of());
+            return new StatusReport(id, DeliveryState.UNKNOWN, "", "no receipt yet", null, null, Map.of());
         }
         Receipt decisive = known.get(0);
         DeliveryState state = DeliveryState.DELIVERED;
@@ -187,24 +178,83 @@ public final class Receipts implements MessageReceiverListener {
                 attributes);
     }
 
-    private void inbound(DeliverSm d) {
-        byte[] sm = d.getShortMessage();
-        OptionalParameter payload = d.getOptionalParameter(OptionalParameter.Tag.MESSAGE_PAYLOAD);
-        if ((sm == null || sm.length == 0) && payload instanceof OptionalParameter.OctetString o) {
-            sm = o.getValue();
+    // ---- inbound texts ---------------------------------------------------------------------------------------------
+
+    private void inbound(DeliverSm d) throws ProcessRequestException {
+        DeliverSmReading.Part part = DeliverSmReading.part(d);
+        byte[] octets = DeliverSmReading.textOctets(d);
+        String from = d.getSourceAddr();
+        String to = d.getDestAddress();
+        if (part == null) {
+            emit(inboundEvent(from, to, d.getDataCoding(), octets, null, null));
+            return;
         }
-        String text = SmppDecoding.decode(sm == null ? new byte[0] : sm, d.getDataCoding(), d.getEsmClass(),
-                settings.defaultEncoding());
-        emit(new CallbackEvent.InboundEvent(new InboundMessage(null, d.getSourceAddr(), d.getDestAddress(), text,
-                clock.instant(), Map.of("data_coding", Integer.toString(d.getDataCoding() & 0xFF)))));
+        InboundParts.Key key = new InboundParts.Key(from, to, part.reference(), part.total());
+        InboundParts.Whole whole = parts.add(key, part.seq(), d.getDataCoding(), octets);
+        if (whole == null) {
+            return; // held until its siblings come (or the wait runs out)
+        }
+        try {
+            emit(inboundEvent(from, to, whole.dataCoding(), whole.octets(), key, whole));
+            parts.done(key);
+        } catch (ProcessRequestException e) {
+            parts.refused(key, part.seq());
+            throw e;
+        }
     }
 
-    private void emit(CallbackEvent event) {
+    private void passOnIncomplete(InboundParts.Whole whole) {
+        InboundParts.Key key = whole.key();
+        try {
+            emit(inboundEvent(key.from(), key.to(), whole.dataCoding(), whole.octets(), key, whole));
+        } catch (ProcessRequestException e) {
+            LOG.error("[{}] parts {} of {} of a text from {} were acknowledged, and nobody took them when the rest did "
+                    + "not come", settings.name(), whole.arrived(), key.total(), key.from());
+        }
+    }
+
+    private CallbackEvent.InboundEvent inboundEvent(String from, String to, byte dataCoding, byte[] octets,
+                                                    InboundParts.@Nullable Key key, InboundParts.@Nullable Whole whole) {
+        String text = SmppDecoding.decode(octets, dataCoding, (byte) 0, settings.defaultEncoding());
+        Map<String, String> attributes = new LinkedHashMap<>();
+        attributes.put("data_coding", Integer.toString(dataCoding & 0xFF));
+        if (whole != null) {
+            attributes.put("parts", Integer.toString(key.total()));
+            if (!whole.complete()) {
+                attributes.put("incomplete", "true");
+                attributes.put("parts-arrived", whole.arrived().toString().replaceAll("[\\[\\] ]", ""));
+            }
+        }
+        // From what the SMSC sent, never the arrival time, so that a delivery again is known as one. SMPP gives an
+        // inbound text no id: two equal texts from one number under one reference cannot be told from a repeat.
+        String repeatKey = "smpp:" + settings.name() + ":mo:" + from + ":" + to + ":" + (key == null ? "" : key.reference()
+                + "/" + key.total() + (whole.complete() ? "" : "/" + attributes.get("parts-arrived"))) + ":" + digest(text);
+        return new CallbackEvent.InboundEvent(new InboundMessage(null, from, to, text, clock.instant(), attributes), repeatKey);
+    }
+
+    private static String digest(String text) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(d, 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ---- hand-over -------------------------------------------------------------------------------------------------
+
+    /** To every subscriber; any failure (or nobody there) refuses the deliver_sm so that the SMSC sends it again. */
+    private void emit(CallbackEvent event) throws ProcessRequestException {
+        if (subscribers.isEmpty()) {
+            throw new ProcessRequestException("nobody takes reports in this process now", ESME_RX_T_APPN);
+        }
         for (Consumer<CallbackEvent> s : subscribers) {
             try {
                 s.accept(event);
             } catch (RuntimeException e) {
-                LOG.warn("[{}] an event listener failed: {}", settings.name(), e.toString());
+                LOG.warn("[{}] an event listener failed; the SMSC is asked to deliver again (0x64): {}", settings.name(),
+                        e.toString());
+                throw new ProcessRequestException("a listener failed", ESME_RX_T_APPN);
             }
         }
     }

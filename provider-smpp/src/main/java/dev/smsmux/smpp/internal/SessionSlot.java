@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -29,22 +30,30 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One bound SMPP session (a transceiver, a transmitter or a receiver) kept alive: bound when the gateway is made,
- * re-bound with backoff after the connection drops or the SMSC sends {@code unbind}, closed with the gateway. A
- * send that finds it unbound binds at once (or fails {@code NOT_SENT} while a recent bind failure's backoff runs).
+ * One SMPP session (a transmitter, a transceiver or a receiver) kept bound while it is wanted: bound in the
+ * background when started, bound again with backoff after the connection drops or the SMSC sends {@code unbind}
+ * (also when nobody sends: a supervisor looks every second), closed with the gateway. A send that finds it unbound
+ * binds at once (or fails {@code NOT_SENT} while a recent bind failure's backoff runs). The bind type can change
+ * while it runs: a transmitter becomes a transceiver when somebody subscribes to reports.
  */
 public final class SessionSlot implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger("dev.smsmux.smpp");
     private static final Duration MIN_BACKOFF = Duration.ofMillis(250);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    private static final Duration WATCH = Duration.ofSeconds(1);
 
     private final SmppSettings settings;
-    private final BindType bindType;
     private final @Nullable MessageReceiverListener receiver;
     private final ScheduledExecutorService scheduler;
+    private volatile BindType bindType;
     private volatile @Nullable SMPPSession session;
     private volatile @Nullable PduWatch watch;
+    /** Kept bound in the background (not only when a send needs it). */
+    private volatile boolean wanted;
     private volatile boolean closed;
+    private volatile @Nullable ScheduledFuture<?> watching;
+    /** True when no submit is waiting for its response: a retired session may go then. */
+    private volatile java.util.function.BooleanSupplier idle = () -> true;
     /** Guarded by this: bind failures in a row, and when the next bind may be tried. */
     private int failures;
     private long nextBindNanos = System.nanoTime();
@@ -58,9 +67,79 @@ public final class SessionSlot implements AutoCloseable {
         this.scheduler = scheduler;
     }
 
-    /** Binds in the background now, so that receipts flow and the first send finds a session. */
-    public void start() {
+    /** Binds in the background now and keeps the session bound until {@link #stop()} or {@link #close()}. */
+    public synchronized void start() {
+        if (closed || wanted) {
+            return;
+        }
+        wanted = true;
         scheduler.execute(this::rebindQuietly);
+        watching = scheduler.scheduleWithFixedDelay(this::rebindQuietly, WATCH.toMillis(), WATCH.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** Unbinds and stays unbound (until {@link #start()}, or a send binds it). */
+    public synchronized void stop() {
+        wanted = false;
+        ScheduledFuture<?> w = watching;
+        if (w != null) {
+            w.cancel(false);
+        }
+        retire(session, Duration.ZERO);
+        session = null;
+    }
+
+    /**
+     * Binds as {@code type} from now on. The current session, bound as another type, is retired: new sends wait for
+     * the new session, and the old one is unbound once the submits already on it have had their response time.
+     */
+    public synchronized void switchTo(BindType type) {
+        if (type == bindType || closed) {
+            return;
+        }
+        bindType = type;
+        SMPPSession old = session;
+        session = null;
+        retire(old, settings.responseTimeout());
+        if (wanted) {
+            scheduler.execute(this::rebindQuietly);
+        }
+    }
+
+    public BindType bindType() {
+        return bindType;
+    }
+
+    /** Tells when no submit waits for its response, so that a retired session is unbound as soon as it may be. */
+    public void idleWhen(java.util.function.BooleanSupplier noSubmitWaiting) {
+        this.idle = noSubmitWaiting;
+    }
+
+    private void retire(@Nullable SMPPSession old, Duration after) {
+        if (old == null) {
+            return;
+        }
+        Runnable unbind = () -> {
+            if (old.getSessionState().isBound()) {
+                old.unbindAndClose();
+            } else {
+                old.close();
+            }
+        };
+        if (after.isZero() || scheduler.isShutdown()) {
+            unbind.run();
+        } else {
+            retireWhenIdle(unbind, System.nanoTime() + after.toNanos());
+        }
+    }
+
+    /** Unbinds once no submit waits for a response, or at the deadline (a submit still waiting then is UNKNOWN). */
+    private void retireWhenIdle(Runnable unbind, long deadline) {
+        if (idle.getAsBoolean() || System.nanoTime() - deadline >= 0 || closed) {
+            unbind.run();
+        } else if (!scheduler.isShutdown()) {
+            scheduler.schedule(() -> retireWhenIdle(unbind, deadline), 20, TimeUnit.MILLISECONDS);
+        }
     }
 
     /** A bound session to submit on; binds now when there is none. */
@@ -94,32 +173,45 @@ public final class SessionSlot implements AutoCloseable {
     }
 
     private synchronized SMPPSession bindNow() {
+        BindType type = bindType;
         SMPPSession s = new SMPPSession(connections());
         s.setTransactionTimer(settings.responseTimeout().toMillis());
         s.setEnquireLinkTimer((int) Math.min(Integer.MAX_VALUE, settings.enquireLink().toMillis()));
+        // deliver_sm threads may wait for submit answers (Receipts.HOLDS): enough others stay to read those answers
+        s.setPduProcessorDegree(Receipts.HOLDS + 3);
         if (receiver != null) {
             s.setMessageReceiverListener(receiver);
         }
+        // Before the bind, so that an unbind sent right after bind_resp is seen: the slot binds again.
+        s.addSessionStateListener((to, from, source) -> {
+            if (to == SessionState.CLOSED && !closed) {
+                LOG.info("[{}] SMPP session {} closed (was {}); binding again", settings.name(), type, from);
+                if (!scheduler.isShutdown()) {
+                    scheduler.execute(this::rebindQuietly);
+                }
+            }
+        });
         try {
-            s.connectAndBind(settings.host(), settings.port(), new BindParameter(bindType, settings.systemId(),
+            s.connectAndBind(settings.host(), settings.port(), new BindParameter(type, settings.systemId(),
                     settings.password(), settings.systemType(), TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN, null),
                     settings.responseTimeout().toMillis());
         } catch (IOException e) {
             s.close();
             throw failed(bindFailure(e));
         }
-        // After a drop or the SMSC's unbind, jsmpp closes the session: bind again, in the background.
-        s.addSessionStateListener((to, from, source) -> {
-            if (to == SessionState.CLOSED && source == session && !closed) {
-                LOG.info("[{}] SMPP session {} closed (was {}); binding again", settings.name(), bindType, from);
-                scheduler.execute(this::rebindQuietly);
-            }
-        });
+        if (closed) { // closed while binding: nothing may outlive the gateway
+            s.unbindAndClose();
+            throw unavailable("the gateway is closed", null);
+        }
+        if (!s.getSessionState().isBound()) {
+            s.close();
+            throw failed(unavailable("the SMSC closed the session right after the bind", null));
+        }
         failures = 0;
         lastFailure = null;
         nextBindNanos = System.nanoTime();
         session = s;
-        LOG.debug("[{}] bound {} to {}:{}", settings.name(), bindType, settings.host(), settings.port());
+        LOG.debug("[{}] bound {} to {}:{}", settings.name(), type, settings.host(), settings.port());
         return s;
     }
 
@@ -134,25 +226,20 @@ public final class SessionSlot implements AutoCloseable {
     }
 
     private void rebindQuietly() {
-        if (closed || isBound()) {
+        if (closed || !wanted || isBound()) {
             return;
         }
         try {
             synchronized (this) {
-                if (!closed && !isBound()) {
-                    long wait = nextBindNanos - System.nanoTime();
-                    if (wait > 0) {
-                        scheduler.schedule(this::rebindQuietly, wait, TimeUnit.NANOSECONDS);
-                        return;
+                if (!closed && wanted && !isBound()) {
+                    if (nextBindNanos - System.nanoTime() > 0) {
+                        return; // the watch comes back every second
                     }
                     bindNow();
                 }
             }
         } catch (SmsException e) {
             LOG.warn("[{}] SMPP bind ({}) failed: {}; retrying", settings.name(), bindType, e.getMessage());
-            if (!closed) {
-                scheduler.schedule(this::rebindQuietly, Math.max(0, nextBindNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
-            }
         } catch (RuntimeException e) {
             LOG.warn("[{}] SMPP bind ({}) failed: {}", settings.name(), bindType, e.toString());
         }
@@ -265,14 +352,13 @@ public final class SessionSlot implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        wanted = false;
+        ScheduledFuture<?> w = watching;
+        if (w != null) {
+            w.cancel(false);
+        }
         SMPPSession s = session;
         session = null;
-        if (s != null) {
-            if (s.getSessionState().isBound()) {
-                s.unbindAndClose();
-            } else {
-                s.close();
-            }
-        }
+        retire(s, Duration.ZERO);
     }
 }

@@ -40,32 +40,45 @@ import org.jspecify.annotations.Nullable;
 public final class SmppSending {
     private final SmppSettings settings;
     private final SessionSlot transmitter;
-    private final Receipts receipts;
+    private final ReceiptBook book;
     private final Semaphore window;
 
-    public SmppSending(SmppSettings settings, SessionSlot transmitter, Receipts receipts) {
+    public SmppSending(SmppSettings settings, SessionSlot transmitter, ReceiptBook book) {
         this.settings = settings;
         this.transmitter = transmitter;
-        this.receipts = receipts;
+        this.book = book;
         this.window = new Semaphore(settings.window()); // not fair: a fair one costs a queue hand-off per submit
+        transmitter.idleWhen(() -> window.availablePermits() == settings.window());
     }
 
     /** Where a message comes from: its sender, else the configured one; TON/NPI from it unless configured. */
     record Source(String address, TypeOfNumber ton, NumberingPlanIndicator npi) {
     }
 
+    /**
+     * An alpha name goes with TON 5 (alphanumeric), NPI 0; an international number (a {@code +}, or more than eight
+     * digits) with TON 1, NPI 1; a short code (up to eight digits) with TON 3 (network specific), NPI 0, as SMSCs
+     * refuse a short code that claims to be international. {@code source-ton}/{@code source-npi} override.
+     */
     Source source(@Nullable String sender) {
         String s = sender != null ? sender : settings.sender() != null ? settings.sender() : "";
-        boolean numeric = s.matches("\\+?[0-9]{1,15}");
-        int ton = settings.sourceTon() != null ? settings.sourceTon() : s.isEmpty() ? 0 : numeric ? 1 : 5;
-        int npi = settings.sourceNpi() != null ? settings.sourceNpi() : s.isEmpty() ? 0 : numeric ? 1 : 0;
-        return new Source(numeric && s.startsWith("+") ? s.substring(1) : s, TypeOfNumber.valueOf((byte) ton),
+        boolean international = s.matches("\\+[0-9]{1,15}|[0-9]{9,15}");
+        boolean shortCode = s.matches("[0-9]{1,8}");
+        int ton = settings.sourceTon() != null ? settings.sourceTon() : s.isEmpty() ? 0 : international ? 1 : shortCode ? 3 : 5;
+        int npi = settings.sourceNpi() != null ? settings.sourceNpi() : international ? 1 : 0;
+        return new Source(s.startsWith("+") ? s.substring(1) : s, TypeOfNumber.valueOf((byte) ton),
                 NumberingPlanIndicator.valueOf((byte) npi));
     }
 
     public SendResult send(SmsMessage message) {
         Source source = source(message.sender());
-        SmppText.Encoded text = SmppText.encode(message.text(), settings.defaultEncoding());
+        SmppText.Encoded text;
+        try {
+            text = SmppText.encode(message.text(), settings.defaultEncoding());
+        } catch (IllegalArgumentException e) { // before anything is written: a character the encoding cannot carry
+            throw notSent(ErrorKind.INVALID_REQUEST, null, "the text cannot be sent over SMPP: " + e.getMessage());
+        }
+        Options options = new Options(validity(message.validity()), message.urgent() ? (byte) 1 : (byte) 0);
         List<Submit> submits = submits(text);
         // query_sm must name the source: kept in the id only when it is not the configured sender
         boolean ownSource = message.sender() != null && !message.sender().equals(settings.sender())
@@ -75,7 +88,7 @@ public final class SmppSending {
         // The router sends one recipient per call (submit_sm carries one); called directly with several, one each.
         for (PhoneNumber p : to) {
             try {
-                results.add(sendOne(p, source, submits, ownSource));
+                results.add(sendOne(p, source, submits, ownSource, options));
             } catch (SmsException e) {
                 if (to.size() == 1) {
                     throw e;
@@ -89,25 +102,57 @@ public final class SmppSending {
         return SendResult.of(settings.name(), results, Segments.of(message.text()), null, "");
     }
 
-    private Receipt sendOne(PhoneNumber to, Source source, List<Submit> submits, boolean ownSource) {
+    /** What every part of a message carries besides its text: validity_period and priority_flag. */
+    record Options(@Nullable String validityPeriod, byte priority) {
+    }
+
+    /**
+     * The message's validity as SMPP's relative time {@code YYMMDDhhmmsstnnR} (section 7.1.1), years and months left
+     * zero; null for the SMSC's default.
+     */
+    static @Nullable String validity(java.time.@Nullable Duration validity) {
+        if (validity == null) {
+            return null;
+        }
+        long seconds = Math.max(1, validity.toSeconds());
+        long days = seconds / 86_400;
+        if (days > 99) {
+            throw new SmsException(new SmsError(ErrorKind.INVALID_REQUEST, Outcome.NOT_SENT, null, null,
+                    "an SMPP validity period is at most 99 days, not " + validity, null, null));
+        }
+        return String.format(java.util.Locale.ROOT, "0000%02d%02d%02d%02d000R", days, (seconds / 3600) % 24,
+                (seconds / 60) % 60, seconds % 60);
+    }
+
+    private Receipt sendOne(PhoneNumber to, Source source, List<Submit> submits, boolean ownSource, Options options) {
         SMPPSession session = transmitter.bound(); // NOT_SENT when there is no session and none can be bound
         List<String> ids = new ArrayList<>();
-        for (Submit part : submits) {
-            try {
-                ids.add(submit(session, source, to.e164().substring(1), part));
-            } catch (SmsException e) {
-                if (ids.isEmpty()) {
-                    throw e;
+        // Under way until what the SMSC took is in the book: a receipt that overtakes its submit_sm_resp waits for it.
+        long underWay = book.begin();
+        try {
+            for (Submit part : submits) {
+                try {
+                    ids.add(submit(session, source, to.e164().substring(1), part, options));
+                } catch (SmsException e) {
+                    if (ids.isEmpty()) {
+                        throw e;
+                    }
+                    // Part 1 went out: whatever this part's fate, a retry would repeat what the subscriber has. The
+                    // taken parts' ids go with the error, and their receipts settle what reached the handset.
+                    SmppIds.Value taken = new SmppIds.Value(ids, ownSource ? source.address() : null);
+                    book.remember(taken);
+                    throw new SmsException(new SmsError(e.kind(), Outcome.UNKNOWN, settings.name(), e.error().vendorCode(),
+                            "part " + (ids.size() + 1) + " of " + submits.size() + " failed after the SMSC took "
+                                    + (ids.size() == 1 ? "part 1" : "parts 1-" + ids.size()) + ": " + e.getMessage(), null,
+                            new MessageId(settings.name(), taken.toString())), e);
                 }
-                // Part 1 went out: whatever this part's fate, a retry would repeat what the subscriber has.
-                throw new SmsException(new SmsError(e.kind(), Outcome.UNKNOWN, settings.name(), e.error().vendorCode(),
-                        "part " + (ids.size() + 1) + " of " + submits.size() + " failed after the SMSC took part 1: "
-                                + e.getMessage(), null, null), e);
             }
+            SmppIds.Value value = new SmppIds.Value(ids, ownSource ? source.address() : null);
+            book.remember(value);
+            return Receipt.accepted(to, new MessageId(settings.name(), value.toString()), DeliveryState.ACCEPTED);
+        } finally {
+            book.end(underWay);
         }
-        SmppIds.Value value = new SmppIds.Value(ids, ownSource ? source.address() : null);
-        receipts.submitted(value);
-        return Receipt.accepted(to, new MessageId(settings.name(), value.toString()), DeliveryState.ACCEPTED);
     }
 
     /** One submit_sm: its short_message, esm_class and TLVs. */
@@ -151,7 +196,7 @@ public final class SmppSending {
         return out;
     }
 
-    private String submit(SMPPSession session, Source source, String destination, Submit part) {
+    private String submit(SMPPSession session, Source source, String destination, Submit part, Options options) {
         boolean permit;
         try {
             permit = window.tryAcquire(settings.responseTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -169,7 +214,7 @@ public final class SmppSending {
             }
             return session.submitShortMessage("", source.ton(), source.npi(), source.address(),
                     TypeOfNumber.valueOf((byte) settings.destTon()), NumberingPlanIndicator.valueOf((byte) settings.destNpi()),
-                    destination, new ESMClass(part.esmClass()), (byte) 0, (byte) 0, null, null,
+                    destination, new ESMClass(part.esmClass()), (byte) 0, options.priority(), null, options.validityPeriod(),
                     new RegisteredDelivery(SMSCDeliveryReceipt.SUCCESS_FAILURE), (byte) 0,
                     DataCodings.newInstance(part.dataCoding()), (byte) 0, part.shortMessage(), part.tlvs()).getMessageId();
         } catch (NegativeResponseException e) {

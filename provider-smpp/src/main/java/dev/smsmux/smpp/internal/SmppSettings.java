@@ -17,7 +17,7 @@ public record SmppSettings(String name, String host, int port, String systemId, 
                            Bind bind, @Nullable Integer sourceTon, @Nullable Integer sourceNpi, int destTon, int destNpi,
                            DefaultEncoding defaultEncoding, LongMessages longMessages, int window, Duration enquireLink,
                            Duration responseTimeout, Duration connectTimeout, boolean tls, ReceiptIdFormat receiptIdFormat,
-                           @Nullable String sender) {
+                           Duration receiptMemory, Duration inboundPartsWait, @Nullable String sender) {
 
     public enum Bind { TRANSCEIVER, TRANSMITTER_RECEIVER }
 
@@ -36,7 +36,9 @@ public record SmppSettings(String name, String host, int port, String systemId, 
     public static final ConfigKey SYSTEM_TYPE = ConfigKey.optional("system-type", Type.STRING, "",
             "bind system_type, where the SMSC asks for one");
     public static final ConfigKey BIND = ConfigKey.choice("bind", "transceiver",
-            "one transceiver session, or a transmitter and a receiver", "transceiver", "transmitter-receiver");
+            "how a process that receives binds: one transceiver that also sends, or a receiver beside the transmitter; "
+                    + "a process nobody subscribed to binds a transmitter only, so it never takes receipts off the SMSC",
+            "transceiver", "transmitter-receiver");
     public static final ConfigKey SOURCE_TON = ConfigKey.optional("source-ton", Type.INTEGER, null,
             "source_addr_ton; from the sender when absent: 5 for an alpha name, 1 for an international number");
     public static final ConfigKey SOURCE_NPI = ConfigKey.optional("source-npi", Type.INTEGER, null,
@@ -56,12 +58,17 @@ public record SmppSettings(String name, String host, int port, String systemId, 
             "a submit_sm_resp later than this is TIMEOUT/UNKNOWN (the message may have been accepted)");
     public static final ConfigKey TLS = ConfigKey.optional("tls", Type.BOOLEAN, "false", "connect over TLS");
     public static final ConfigKey RECEIPT_ID_FORMAT = ConfigKey.choice("receipt-id-format", "as-submitted",
-            "how receipts write the submitted id: as-submitted, decimal (the SMSC answered hex), hex (it answered decimal)",
+            "how receipts write the submitted id: as-submitted (matched exactly as written), decimal (the SMSC answered "
+                    + "hex, receipts are converted to hex), hex (it answered decimal, receipts are converted to decimal)",
             "as-submitted", "decimal", "hex");
+    public static final ConfigKey RECEIPT_MEMORY = ConfigKey.optional("receipt-memory", Type.DURATION, "72h",
+            "how long a sent message's part ids are remembered to match its receipts: the SMSC's validity plus a margin");
+    public static final ConfigKey INBOUND_PARTS_WAIT = ConfigKey.optional("inbound-parts-wait", Type.DURATION, "2m",
+            "how long the parts of a long inbound text wait for the rest before they are passed on, marked incomplete");
 
     public static final List<ConfigKey> KEYS = List.of(HOST, PORT, SYSTEM_ID, PASSWORD, SYSTEM_TYPE, BIND, SOURCE_TON,
             SOURCE_NPI, DEST_TON, DEST_NPI, DEFAULT_ENCODING, LONG_MESSAGES, WINDOW, ENQUIRE_LINK, RESPONSE_TIMEOUT, TLS,
-            RECEIPT_ID_FORMAT);
+            RECEIPT_ID_FORMAT, RECEIPT_MEMORY, INBOUND_PARTS_WAIT);
 
     public SmppSettings {
         Objects.requireNonNull(host, "host");
@@ -94,7 +101,7 @@ public record SmppSettings(String name, String host, int port, String systemId, 
                 duration(c, ENQUIRE_LINK), duration(c, RESPONSE_TIMEOUT), c.connectTimeout(),
                 ConfigKey.parseBoolean(c.fullKey(TLS.name()), text(c, TLS)),
                 ReceiptIdFormat.valueOf(text(c, RECEIPT_ID_FORMAT).toUpperCase(Locale.ROOT).replace('-', '_')),
-                c.get("sender").orElse(null));
+                positive(c, RECEIPT_MEMORY), positive(c, INBOUND_PARTS_WAIT), c.get("sender").orElse(null));
     }
 
     /** The TON and NPI values SMPP 3.4 defines (section 5.2.5, 5.2.6); jsmpp refuses any other. */
@@ -124,6 +131,15 @@ public record SmppSettings(String name, String host, int port, String systemId, 
 
     private static int integer(ProviderConfig c, ConfigKey key) {
         return ConfigKey.parseInt(c.fullKey(key.name()), text(c, key));
+    }
+
+    private static Duration positive(ProviderConfig c, ConfigKey key) {
+        Duration d = duration(c, key);
+        if (d.isZero() || d.isNegative()) {
+            throw new dev.smsmux.model.ConfigException(c.fullKey(key.name()), "must be longer than zero but was '"
+                    + text(c, key) + "'");
+        }
+        return d;
     }
 
     private static Duration duration(ProviderConfig c, ConfigKey key) {

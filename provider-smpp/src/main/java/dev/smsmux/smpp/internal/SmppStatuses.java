@@ -53,16 +53,12 @@ public final class SmppStatuses {
                 r = session.queryShortMessage(part, source.ton(), source.npi(), source.address());
             } catch (NegativeResponseException e) {
                 SmppTables.Status st = SmppTables.status(e.getCommandStatus());
-                if (st.code() == 0x03 || st.code() == 0x67) {
-                    attributes.put("query_sm", st.name());
-                    return fromReceipts; // no query_sm here: what the receipts said
-                }
-                if (st.code() == 0x0C) {
-                    throw failure(ErrorKind.INVALID_REQUEST, st.name(), "the SMSC does not know message " + part);
+                if (st.code() == 0x03 || st.code() == 0x67 || st.code() == 0x0C) {
+                    return unanswered(fromReceipts, st.name()); // no query_sm here, or no answer about this id
                 }
                 throw failure(st.kind(), st.name(), "query_sm refused: " + st.name() + " (" + st.meaning() + ")");
             } catch (InvalidResponseException e) {
-                return fromReceipts; // a generic_nack: the SMSC has no query_sm
+                return unanswered(fromReceipts, "generic_nack"); // the SMSC has no query_sm
             } catch (ResponseTimeoutException e) {
                 throw failure(ErrorKind.TIMEOUT, null, "no query_sm_resp within " + settings.responseTimeout().toMillis() + " ms");
             } catch (PDUException e) {
@@ -82,6 +78,19 @@ public final class SmppStatuses {
             }
         }
         return new StatusReport(id, state, raw, "SMPP message_state " + raw, null, null, attributes);
+    }
+
+    /**
+     * What the receipts said when the SMSC would not answer {@code query_sm}; with no receipt either, nothing is known
+     * and nothing is claimed: UNKNOWN (the report's own state when no part has reported).
+     */
+    private static StatusReport unanswered(StatusReport fromReceipts, String why) {
+        Map<String, String> attributes = new LinkedHashMap<>(fromReceipts.attributes());
+        attributes.put("query_sm", why);
+        String description = fromReceipts.state() == DeliveryState.UNKNOWN
+                ? "no receipt, and the SMSC did not answer query_sm (" + why + ")" : fromReceipts.description();
+        return new StatusReport(fromReceipts.id(), fromReceipts.state(), fromReceipts.rawCode(), description,
+                fromReceipts.changedAt(), fromReceipts.error(), attributes);
     }
 
     private SmsException failure(ErrorKind kind, @org.jspecify.annotations.Nullable String code, String message) {

@@ -40,17 +40,45 @@ public final class SmppText {
         if (segments.encoding() == Segments.Encoding.GSM7) {
             if (defaultEncoding == SmppSettings.DefaultEncoding.LATIN1) {
                 if (StandardCharsets.ISO_8859_1.newEncoder().canEncode(text)) {
-                    byte[] whole = text.getBytes(StandardCharsets.ISO_8859_1);
-                    return new Encoded(DATA_CODING_DEFAULT, split(whole, whole.length <= Segments.GSM7_SINGLE ? whole.length
-                            : Segments.GSM7_MULTI, false), whole);
+                    return new Encoded(DATA_CODING_DEFAULT, latin1Parts(text), text.getBytes(StandardCharsets.ISO_8859_1));
                 }
                 return ucs2(text); // GSM characters Latin-1 lacks (Δ, Ω, €...): UCS-2 carries them
             }
             byte[] whole = gsm7(text);
             return new Encoded(DATA_CODING_DEFAULT,
-                    split(whole, whole.length <= Segments.GSM7_SINGLE ? whole.length : Segments.GSM7_MULTI, true), whole);
+                    split(whole, whole.length <= Segments.GSM7_SINGLE ? whole.length : Segments.GSM7_MULTI), whole);
         }
         return ucs2(text);
+    }
+
+    /**
+     * Latin-1 parts split where the GSM septets would be: an extension character ({@code []{}~^|\\}) counts two,
+     * as {@link Segments} counts it, so that the parts sent are the parts counted (and charged, and capped by
+     * {@code max-parts}).
+     */
+    private static List<byte[]> latin1Parts(String text) {
+        int septets = 0;
+        for (int i = 0; i < text.length(); i++) {
+            septets += EXTENSION_CHARS.indexOf(text.charAt(i)) >= 0 ? 2 : 1;
+        }
+        List<byte[]> parts = new ArrayList<>();
+        if (septets <= Segments.GSM7_SINGLE) {
+            parts.add(text.getBytes(StandardCharsets.ISO_8859_1));
+            return parts;
+        }
+        int from = 0;
+        int used = 0;
+        for (int i = 0; i < text.length(); i++) {
+            int weight = EXTENSION_CHARS.indexOf(text.charAt(i)) >= 0 ? 2 : 1;
+            if (used + weight > Segments.GSM7_MULTI) {
+                parts.add(text.substring(from, i).getBytes(StandardCharsets.ISO_8859_1));
+                from = i;
+                used = 0;
+            }
+            used += weight;
+        }
+        parts.add(text.substring(from).getBytes(StandardCharsets.ISO_8859_1));
+        return parts;
     }
 
     private static Encoded ucs2(String text) {
@@ -90,7 +118,7 @@ public final class SmppText {
         return out.toByteArray();
     }
 
-    private static List<byte[]> split(byte[] whole, int perPart, boolean gsmEscapes) {
+    private static List<byte[]> split(byte[] whole, int perPart) {
         List<byte[]> parts = new ArrayList<>();
         if (whole.length == 0) {
             parts.add(whole);
@@ -99,7 +127,7 @@ public final class SmppText {
         int from = 0;
         while (from < whole.length) {
             int end = Math.min(whole.length, from + perPart);
-            if (gsmEscapes && end < whole.length && endsInsideEscape(whole, from, end)) {
+            if (end < whole.length && endsInsideEscape(whole, from, end)) {
                 end--; // the escape goes to the next part with its character
             }
             parts.add(java.util.Arrays.copyOfRange(whole, from, end));

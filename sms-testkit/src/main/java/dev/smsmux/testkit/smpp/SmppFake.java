@@ -3,7 +3,6 @@ package dev.smsmux.testkit.smpp;
 import dev.smsmux.spi.ProviderConfig;
 import dev.smsmux.testkit.FakeVendor;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -52,6 +51,8 @@ public final class SmppFake implements FakeVendor {
 
     /** What the next submit_sm meets. */
     public enum Fault {
+        /** Taken and answered as usual: to script a later submit's fault ({@code failNext(NONE).failNext(THROTTLED)}). */
+        NONE,
         /** ESME_RTHROTTLED: not taken. */
         THROTTLED,
         /** ESME_RMSGQFUL: not taken. */
@@ -68,11 +69,48 @@ public final class SmppFake implements FakeVendor {
     public enum ReceiptIds { AS_SUBMITTED, HEX }
 
     /**
+     * How submit_sm_resp writes the ids it gives. SMSCs differ: decimal, zero-padded upper-case hex, mixed case.
+     * {@link #COLLIDING} gives ids that read as other ids in the other base ("10", then "a", then "16", "100", "64").
+     */
+    public enum IdStyle { DECIMAL, HEX_PADDED, MIXED_CASE, COLLIDING }
+
+    /** How a receipt travels (SMPP 3.4 section 5.3.2.12 and Appendix B). */
+    public enum ReceiptForm {
+        /** The Appendix B text in short_message, esm_class 0x04. */
+        TEXT,
+        /** receipted_message_id, message_state and network_error_code TLVs, short_message empty. */
+        TLV,
+        /** receipted_message_id written without its terminating NUL, as some SMSCs do. */
+        TLV_WITHOUT_NUL,
+        /** The Appendix B text in message_payload. */
+        PAYLOAD,
+        /** The Appendix B text in UCS-2 (data_coding 8), no TLVs. */
+        UCS2,
+        /** An intermediate delivery notification (esm_class 0x20), never final. */
+        INTERMEDIATE
+    }
+
+    /** How an inbound text is sent: whole, in message_payload, or in parts with UDH (8- or 16-bit reference) or SAR. */
+    public enum LongInbound { WHOLE, PAYLOAD, UDH8, UDH16, SAR }
+
+    /**
      * One message as the SMSC assembled it from its parts.
      *
-     * @param ids the message id of each part, as submit_sm_resp gave them
+     * @param ids            the message id of each part, as submit_sm_resp gave them
+     * @param validityPeriod validity_period as written, empty for the SMSC's default
+     * @param priority       priority_flag
      */
-    public record Message(List<String> ids, String to, String sender, String text, int dataCoding, String longMessages) {
+    public record Message(List<String> ids, String to, String sender, String text, int dataCoding, String longMessages,
+                          String validityPeriod, int priority) {
+    }
+
+    /**
+     * A deliver_sm this fake pushed, and how the ESME answered it.
+     *
+     * @param kind          {@code receipt} or {@code inbound}
+     * @param commandStatus the deliver_sm_resp's command_status (0: taken)
+     */
+    public record Delivery(String kind, int commandStatus) {
     }
 
     private final SMPPServerSessionListener listener;
@@ -86,7 +124,7 @@ public final class SmppFake implements FakeVendor {
     private final Deque<Fault> faults = new ArrayDeque<>();
     private final Set<String> refused = ConcurrentHashMap.newKeySet();
     /** Receipts made while no receiver was bound, pushed to the next one that binds. */
-    private final java.util.Queue<Runnable> pendingReceipts = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.Queue<SmppFakeDelivery.Pdu> pendingReceipts = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final Set<String> refusedSenders = ConcurrentHashMap.newKeySet();
     /** Appended to on every submit (a benchmark sends millions): not a copy-on-write list. */
     private final List<Message> messages = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -100,6 +138,11 @@ public final class SmppFake implements FakeVendor {
     private volatile boolean querySupported = true;
     private volatile boolean zeroIsLatin1;
     private volatile ReceiptIds receiptIds = ReceiptIds.AS_SUBMITTED;
+    private volatile IdStyle idStyle = IdStyle.DECIMAL;
+    private volatile ReceiptForm receiptForm = ReceiptForm.TEXT;
+    private volatile boolean receiptBeforeResponse;
+    private volatile boolean unbindAfterBind;
+    private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
     private volatile boolean running = true;
 
     /** Each accepted connection by the client's port, so that a fault can write raw bytes to it. */
@@ -164,17 +207,17 @@ public final class SmppFake implements FakeVendor {
             } else if (!PASSWORD.equals(request.getPassword())) {
                 request.reject(0x0E); // ESME_RINVPASWD
             } else {
+                // an ESME may hold a receipt until its submit answers arrive: wait for deliver_sm_resp as an SMSC does
+                session.setTransactionTimer(30_000);
                 request.accept("fake-smsc");
+                if (unbindAfterBind) {
+                    unbindAfterBind = false;
+                    session.unbindAndClose(); // as an SMSC going down for maintenance right after the bind
+                    return;
+                }
                 sessions.add(session);
                 if (request.getBindType() != org.jsmpp.bean.BindType.BIND_TX) {
-                    for (Runnable push = pendingReceipts.poll(); push != null; push = pendingReceipts.poll()) {
-                        try {
-                            push.run();
-                        } catch (RuntimeException e) {
-                            pendingReceipts.add(push); // not answered: kept for the next receiver
-                            break;
-                        }
-                    }
+                    pushPending();
                 }
             }
             return; // a refused ESME closes the connection itself, once it has read the refusal
@@ -205,6 +248,56 @@ public final class SmppFake implements FakeVendor {
     /** submit_sm from this source address is refused with ESME_RINVSRCADR. */
     public SmppFake refuseSender(String source) {
         refusedSenders.add(source);
+        return this;
+    }
+
+    /** How submit_sm_resp writes ids from now on. */
+    public SmppFake ids(IdStyle style) {
+        this.idStyle = style;
+        return this;
+    }
+
+    /** How receipts travel from now on. */
+    public SmppFake receiptForm(ReceiptForm form) {
+        this.receiptForm = form;
+        return this;
+    }
+
+    /**
+     * Every submit from now on gets a DELIVRD receipt pushed before its submit_sm_resp is written (as an SMSC whose
+     * delivery is faster than its answer), the response held until the ESME answered the receipt or 1 s passed.
+     */
+    public SmppFake receiptsBeforeResponses() {
+        this.receiptBeforeResponse = true;
+        return this;
+    }
+
+    /** The next bind is accepted and followed at once by an unbind from the SMSC. */
+    public SmppFake unbindRightAfterNextBind() {
+        this.unbindAfterBind = true;
+        return this;
+    }
+
+    /** Every deliver_sm pushed so far, with the ESME's answer, in order. */
+    public List<Delivery> deliveries() {
+        return List.copyOf(deliveries);
+    }
+
+    /** Receipts not yet taken by an ESME (none bound to receive, or refused): an SMSC keeps them to deliver again. */
+    public int pendingReceipts() {
+        return pendingReceipts.size();
+    }
+
+    /** Pushes the receipts kept so far to a bound receiver, keeping each one it refuses. */
+    public synchronized SmppFake pushPending() {
+        int n = pendingReceipts.size();
+        for (int i = 0; i < n && !receivers().isEmpty(); i++) {
+            SmppFakeDelivery.Pdu pdu = pendingReceipts.poll();
+            if (pdu == null) {
+                break;
+            }
+            pushReceipt(pdu);
+        }
         return this;
     }
 
@@ -294,7 +387,7 @@ public final class SmppFake implements FakeVendor {
     /** Takes one part; returns its message id. A long text becomes a message when its last part is in. */
     synchronized MessageId take(SubmitSm s) throws ProcessRequestException {
         submits.incrementAndGet();
-        String id = Long.toString(nextId.incrementAndGet());
+        String id = nextId(nextId.incrementAndGet());
         states.put(id, 1); // ENROUTE
         byte[] sm = s.getShortMessage() == null ? new byte[0] : s.getShortMessage();
         int coding = s.getDataCoding() & 0xFF;
@@ -304,8 +397,11 @@ public final class SmppFake implements FakeVendor {
             record(List.of(id), s, SmppFakeText.decode(o.getValue(), coding, zeroIsLatin1), coding, "payload");
         } else if ((s.getEsmClass() & 0x40) != 0) {
             int headerLength = sm[0] & 0xFF;
-            int ref = sm[3] & 0xFF;
-            part(s, id, "udh:" + ref, sm[4] & 0xFF, sm[5] & 0xFF, java.util.Arrays.copyOfRange(sm, 1 + headerLength, sm.length));
+            boolean sixteen = sm[1] == 0x08; // IEI 0x08: a 16-bit reference, one octet more
+            int ref = sixteen ? ((sm[3] & 0xFF) << 8) | (sm[4] & 0xFF) : sm[3] & 0xFF;
+            int at = sixteen ? 5 : 4;
+            part(s, id, "udh:" + ref, sm[at] & 0xFF, sm[at + 1] & 0xFF,
+                    java.util.Arrays.copyOfRange(sm, 1 + headerLength, sm.length));
         } else if (sarRef instanceof OptionalParameter.Short ref) {
             int total = ((OptionalParameter.Byte) s.getOptionalParameter(OptionalParameter.Tag.SAR_TOTAL_SEGMENTS)).getValue();
             int seq = ((OptionalParameter.Byte) s.getOptionalParameter(OptionalParameter.Tag.SAR_SEGMENT_SEQNUM)).getValue();
@@ -318,6 +414,21 @@ public final class SmppFake implements FakeVendor {
         } catch (org.jsmpp.PDUStringException e) {
             throw new ProcessRequestException("bad id", 0x08);
         }
+    }
+
+    private static final long[] COLLIDING_IDS = {10, 0xa, 16, 100, 0x64, 0x10};
+
+    private String nextId(long n) {
+        return switch (idStyle) {
+            case DECIMAL -> Long.toString(n);
+            case HEX_PADDED -> String.format(Locale.ROOT, "%010X", n);
+            case MIXED_CASE -> "Ab" + Long.toHexString(n) + "Cd";
+            case COLLIDING -> {
+                int i = (int) (n - 1_000_001);
+                yield i >= 0 && i < COLLIDING_IDS.length ? (i == 1 || i == 4 || i == 5 ? Long.toHexString(COLLIDING_IDS[i])
+                        : Long.toString(COLLIDING_IDS[i])) : Long.toString(n);
+            }
+        };
     }
 
     private void part(SubmitSm s, String id, String ref, int total, int seq, byte[] octets) {
@@ -336,7 +447,18 @@ public final class SmppFake implements FakeVendor {
 
     private void record(List<String> ids, SubmitSm s, String text, int coding, String how) {
         messages.add(new Message(List.copyOf(ids), s.getDestAddress(), s.getSourceAddr() == null ? "" : s.getSourceAddr(),
-                text, coding, how));
+                text, coding, how, s.getValidityPeriod() == null ? "" : s.getValidityPeriod(), s.getPriorityFlag()));
+    }
+
+    boolean receiptBeforeResponse() {
+        return receiptBeforeResponse;
+    }
+
+    /** Pushes a DELIVRD receipt for a part just taken, on another thread; done when the ESME answered it. */
+    java.util.concurrent.Future<?> receiptAhead(String id, SubmitSm s) {
+        Message m = new Message(List.of(id), s.getDestAddress(), s.getSourceAddr() == null ? "" : s.getSourceAddr(), "",
+                s.getDataCoding(), "single", "", 0);
+        return pool.submit(() -> receipt(id, m, "DELIVRD"));
     }
 
     boolean querySupported() {
@@ -376,25 +498,45 @@ public final class SmppFake implements FakeVendor {
             case "REJECTD" -> 8;
             default -> 7;
         };
-        states.put(id, state);
+        if (receiptForm != ReceiptForm.INTERMEDIATE) {
+            states.put(id, state);
+        }
         String written = receiptIds == ReceiptIds.HEX ? Long.toHexString(Long.parseLong(id)).toUpperCase(Locale.ROOT) : id;
-        String text = "id:" + written + " sub:001 dlvrd:" + (state == 2 ? "001" : "000")
-                + " submit date:2612021200 done date:2612021201 stat:" + stat.toUpperCase(Locale.ROOT) + " err:000 text:";
-        byte[] octets = text.getBytes(StandardCharsets.ISO_8859_1);
-        Runnable push = () -> SmppFakeDelivery.push(receivers(), m.to(), m.sender(), octets, true);
+        SmppFakeDelivery.Pdu pdu = SmppFakeDelivery.receipt(receiptForm, written, stat, state, m.to(), m.sender());
         if (receivers().isEmpty()) {
-            pendingReceipts.add(push); // as an SMSC does: kept until a receiver binds, not lost
+            pendingReceipts.add(pdu); // as an SMSC does: kept until a receiver binds, not lost
         } else {
-            push.run();
+            pushReceipt(pdu);
         }
         return this;
     }
 
+    /** Pushes a receipt; one the ESME does not take (any status but 0) is kept, to be delivered again. */
+    private void pushReceipt(SmppFakeDelivery.Pdu pdu) {
+        int status = SmppFakeDelivery.push(receivers(), pdu);
+        deliveries.add(new Delivery("receipt", status));
+        if (status != 0) {
+            pendingReceipts.add(pdu);
+        }
+    }
+
     /** An inbound text from {@code from} to {@code to}, in GSM or UCS-2 as it needs. */
     public SmppFake inbound(String from, String to, String text) {
-        boolean gsm = text.chars().allMatch(c -> c < 0x80 && c != '`');
-        SmppFakeDelivery.pushText(receivers(), from, to, gsm ? text.getBytes(StandardCharsets.US_ASCII)
-                : text.getBytes(StandardCharsets.UTF_16BE), gsm ? 0 : 8);
+        return inbound(from, to, text, LongInbound.WHOLE);
+    }
+
+    /**
+     * An inbound text sent as {@code how} says, each deliver_sm answered; the parts in the order given by
+     * {@code order} (1-based part numbers; all parts in order when empty).
+     */
+    public SmppFake inbound(String from, String to, String text, LongInbound how, int... order) {
+        List<SmppFakeDelivery.Pdu> pdus = SmppFakeDelivery.inbound(from, to, text, how);
+        if (order.length == 0) {
+            order = java.util.stream.IntStream.rangeClosed(1, pdus.size()).toArray();
+        }
+        for (int i : order) {
+            deliveries.add(new Delivery("inbound", SmppFakeDelivery.push(receivers(), pdus.get(i - 1))));
+        }
         return this;
     }
 

@@ -45,7 +45,18 @@ final class SmppFakeReceiver implements ServerMessageReceiverListener {
         if (fake.refuses(submit.getDestAddress())) {
             throw new ProcessRequestException("invalid destination address", 0x0B);
         }
+        refuseWhatAnSmscRefuses(submit);
         SubmitSmResult result = new SubmitSmResult(fake.take(submit), new org.jsmpp.bean.OptionalParameter[0]);
+        if (fake.receiptBeforeResponse()) {
+            java.util.concurrent.Future<?> receipt = fake.receiptAhead(result.getMessageId(), submit);
+            try {
+                receipt.get(1, java.util.concurrent.TimeUnit.SECONDS); // an ESME that holds it answers after this response
+            } catch (java.util.concurrent.TimeoutException e) {
+                // the receipt went out first; the response follows
+            } catch (Exception e) {
+                throw new ProcessRequestException("receipt failed: " + e, 0x08);
+            }
+        }
         if (fault == SmppFake.Fault.DROP_CONNECTION) {
             source.close(); // taken, and the connection goes before the response
             throw new ProcessRequestException("connection dropped", 0x08);
@@ -61,6 +72,33 @@ final class SmppFakeReceiver implements ServerMessageReceiverListener {
             }
         }
         return result;
+    }
+
+    /**
+     * What real SMSCs refuse and a lenient fake would let through: a source whose TON does not fit it (an alpha name
+     * not 5, a short code claiming 1), a UDH part longer than fits one SMS, a validity_period that is not SMPP time.
+     */
+    private static void refuseWhatAnSmscRefuses(SubmitSm s) throws ProcessRequestException {
+        String source = s.getSourceAddr() == null ? "" : s.getSourceAddr();
+        int ton = s.getSourceAddrTon() & 0xFF;
+        if (!source.isEmpty() && !source.matches("[0-9]+") && ton != 5) {
+            throw new ProcessRequestException("an alphanumeric source needs TON 5", 0x48);
+        }
+        if (source.matches("[0-9]{1,8}") && ton == 1) {
+            throw new ProcessRequestException("a short code is not an international number", 0x48);
+        }
+        byte[] sm = s.getShortMessage() == null ? new byte[0] : s.getShortMessage();
+        if ((s.getEsmClass() & 0x40) != 0 && sm.length > 0) {
+            int body = sm.length - 1 - (sm[0] & 0xFF);
+            int max = (s.getDataCoding() & 0xFF) == 8 ? 134 : 153;
+            if (body > max) {
+                throw new ProcessRequestException("a UDH part of " + body + " does not fit one SMS", 0x01);
+            }
+        }
+        String validity = s.getValidityPeriod();
+        if (validity != null && !validity.isEmpty() && !validity.matches("[0-9]{12}[0-9][0-9]{2}[+\\-R]")) {
+            throw new ProcessRequestException("validity_period is not SMPP time", 0x62);
+        }
     }
 
     @Override
