@@ -295,11 +295,21 @@ public final class SmsClient implements AutoCloseable {
      * endpoint instead. Close the handle to stop. The listener runs on the gateway's thread and must not block.
      */
     public AutoCloseable onEvent(java.util.function.Consumer<dev.smsmux.callback.CallbackEvent> listener) {
+        return onEvent(java.util.EnumSet.allOf(dev.smsmux.callback.CallbackEvent.Type.class), listener);
+    }
+
+    /**
+     * As {@link #onEvent(java.util.function.Consumer)}, for the events of these types only: an event of another type
+     * is not taken by this listener, so with nobody else subscribed to it the gateway leaves it with the vendor to
+     * deliver again (SMPP answers ESME_RX_T_APPN) instead of acknowledging it unread.
+     */
+    public AutoCloseable onEvent(java.util.Set<dev.smsmux.callback.CallbackEvent.Type> types,
+                                 java.util.function.Consumer<dev.smsmux.callback.CallbackEvent> listener) {
         List<AutoCloseable> subscriptions = new java.util.ArrayList<>();
         for (String name : names()) {
             SmsGateway g = gateway(name);
             if (g.capabilities().supports(dev.smsmux.spi.Capability.EVENTS)) {
-                subscriptions.add(g.events().subscribe(listener));
+                subscriptions.add(g.events().subscribe(types, listener));
             }
         }
         return () -> {

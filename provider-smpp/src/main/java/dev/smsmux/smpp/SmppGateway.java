@@ -107,7 +107,12 @@ public final class SmppGateway implements SmsGateway, SmsSender, StatusQuery, Ev
 
     @Override
     public AutoCloseable subscribe(Consumer<CallbackEvent> listener) {
-        return receipts.subscribe(listener);
+        return receipts.subscribe(java.util.EnumSet.allOf(CallbackEvent.Type.class), listener);
+    }
+
+    @Override
+    public AutoCloseable subscribe(java.util.Set<CallbackEvent.Type> types, Consumer<CallbackEvent> listener) {
+        return receipts.subscribe(types, listener);
     }
 
     /**
@@ -126,6 +131,7 @@ public final class SmppGateway implements SmsGateway, SmsSender, StatusQuery, Ev
 
     @Override
     public void close() {
+        receipts.close(); // parts of inbound texts still held go to the subscribers, as what arrived
         transmitter.close();
         if (receiver != null) {
             receiver.close();

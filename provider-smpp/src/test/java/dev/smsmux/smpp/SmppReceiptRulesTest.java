@@ -173,7 +173,7 @@ class SmppReceiptRulesTest {
     // ---- rule 4: every receipt form ------------------------------------------------------------------------------
 
     @ParameterizedTest
-    @EnumSource(value = SmppFake.ReceiptForm.class, names = {"TEXT", "TLV", "TLV_WITHOUT_NUL", "PAYLOAD", "UCS2"})
+    @EnumSource(value = SmppFake.ReceiptForm.class, names = {"TEXT", "TLV", "TLV_WITHOUT_NUL", "PAYLOAD", "UCS2", "SME_ACK"})
     void everyReceiptFormReachesItsMessage(SmppFake.ReceiptForm form) {
         smsc.receiptForm(form);
         SmppGateway g = gateway();
@@ -364,5 +364,88 @@ class SmppReceiptRulesTest {
             assertThat(e.outcome()).isEqualTo(Outcome.NOT_SENT);
         });
         assertThat(smsc.submitCount()).isZero();
+    }
+
+    // ---- what an independent reading found -----------------------------------------------------------------------
+
+    @Test
+    void aSubscriberOfStatusesOnlyLeavesInboundTextsWithTheSmsc() {
+        SmppGateway g = gateway();
+        List<CallbackEvent> events = new CopyOnWriteArrayList<>();
+        g.subscribe(java.util.EnumSet.of(CallbackEvent.Type.STATUS), events::add); // as the outbox subscribes
+        await().atMost(Duration.ofSeconds(10)).until(g::isBound);
+        smsc.inbound("380671234568", "Shop", "STOP");
+        assertThat(smsc.deliveries()).extracting(SmppFake.Delivery::commandStatus).containsExactly(0x64);
+        assertThat(events).isEmpty();
+    }
+
+    @Test
+    void aPartSentAgainAfterItsTextWasPassedOnIsARepeatNotANewText() {
+        SmppGateway g = gateway("inbound-parts-wait", "200ms");
+        List<CallbackEvent> events = new CopyOnWriteArrayList<>();
+        g.subscribe(events::add);
+        await().atMost(Duration.ofSeconds(10)).until(g::isBound);
+        String text = "y".repeat(200);
+        smsc.inbound("380671234568", "Shop", text, SmppFake.LongInbound.UDH8);
+        smsc.inbound("380671234568", "Shop", text, SmppFake.LongInbound.UDH8, 2); // its answer was lost: sent again
+        await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(5)).until(() -> events.size() == 1);
+        assertThat(((CallbackEvent.InboundEvent) events.get(0)).message().text()).isEqualTo(text);
+    }
+
+    @Test
+    void aTextWhoseHandOverFailedKeepsItsPartsUntilTheSmscSendsTheRefusedOneAgain() {
+        SmppGateway g = gateway();
+        AtomicInteger calls = new AtomicInteger();
+        List<CallbackEvent> taken = new CopyOnWriteArrayList<>();
+        g.subscribe(e -> {
+            if (calls.incrementAndGet() == 1) {
+                throw new IllegalStateException("down");
+            }
+            taken.add(e);
+        });
+        await().atMost(Duration.ofSeconds(10)).until(g::isBound);
+        String text = "z".repeat(400); // three parts
+        smsc.inbound("380671234568", "Shop", text, SmppFake.LongInbound.SAR);
+        smsc.inbound("380671234568", "Shop", text, SmppFake.LongInbound.SAR, 3); // the SMSC delivers the refused one again
+        assertThat(smsc.deliveries()).extracting(SmppFake.Delivery::commandStatus).containsExactly(0, 0, 0x64, 0);
+        assertThat(taken).singleElement().isInstanceOfSatisfying(CallbackEvent.InboundEvent.class,
+                e -> assertThat(e.message().text()).isEqualTo(text));
+    }
+
+    @Test
+    void aReceiptOfAnEarlierMessageWithTheSameIdIsNotTheNewOnes() {
+        SmppGateway g = gateway();
+        List<CallbackEvent> events = new CopyOnWriteArrayList<>();
+        g.subscribe(events::add);
+        MessageId first = g.send(text("before the SMSC restarted")).ids().get(0);
+        await().atMost(Duration.ofSeconds(10)).until(g::isBound);
+        smsc.receiptFor(first.value(), "DELIVRD");
+        await().atMost(Duration.ofSeconds(10)).until(() -> events.size() == 1);
+
+        smsc.restartIds();
+        MessageId again = g.send(text("after")).ids().get(0);
+        assertThat(again).isEqualTo(first);
+        assertThat(g.status(again).state()).as("the SMSC says en route; the old DELIVRD was another message's")
+                .isEqualTo(DeliveryState.SENDING);
+    }
+
+    @Test
+    void theFirstFinalStateIsTheLastWord() {
+        SmppGateway g = gateway();
+        List<CallbackEvent> events = new CopyOnWriteArrayList<>();
+        g.subscribe(events::add);
+        MessageId id = g.send(text("x")).ids().get(0);
+        await().atMost(Duration.ofSeconds(10)).until(g::isBound);
+        smsc.receiptFor(id.value(), "DELIVRD");
+        smsc.receiptFor(id.value(), "UNDELIV");
+        assertThat(statuses(events)).extracting(StatusReport::state).containsExactly(DeliveryState.DELIVERED);
+        assertThat(g.status(id).state()).isEqualTo(DeliveryState.DELIVERED);
+    }
+
+    @Test
+    void aValidityOverAMonthIsWrittenAsAnAbsoluteTimeTheRelativeFieldsCannotHold() {
+        SmppGateway g = gateway();
+        g.send(SmsMessage.to(TO).text("long").validity(Duration.ofDays(40)).build());
+        assertThat(smsc.messages()).singleElement().satisfies(m -> assertThat(m.validityPeriod()).matches("[0-9]{12}000\\+"));
     }
 }

@@ -42,7 +42,14 @@ final class DeliverSmReading {
         String tlvId = cString(d.getOptionalParameter(OptionalParameter.Tag.RECEIPTED_MESSAGE_ID));
         Integer tlvState = octet(d.getOptionalParameter(OptionalParameter.Tag.MESSAGE_STATE));
         String network = networkError(d.getOptionalParameter(OptionalParameter.Tag.NETWORK_ERROR_CODE));
-        Receipt r = Receipt.read(tlvId, tlvState, network, receiptText(d));
+        String text = receiptText(d);
+        int type = d.getEsmClass() & TYPE_MASK;
+        if (tlvState == null && (type == SME_ACK || type == MANUAL_ACK) && !text.matches("(?is).*\\bstat:.*")) {
+            // An acknowledgement from the handset carries its user's data, not the Appendix B text: that it came at
+            // all says the message was delivered (and, for a manual one, read).
+            tlvState = 2;
+        }
+        Receipt r = Receipt.read(tlvId, tlvState, network, text);
         if (r != null && isIntermediate(d) && r.state().isFinal()) {
             return new Receipt(r.messageId(), r.stat(), DeliveryState.SENDING, r.error(), r.doneAt());
         }
@@ -116,8 +123,14 @@ final class DeliverSmReading {
 
     /** The part header of an inbound text: from its UDH (IEI 0x00 or 0x08) or SAR TLVs; null for a whole text. */
     static @Nullable Part part(DeliverSm d) {
-        byte[] sm = d.getShortMessage();
-        if ((d.getEsmClass() & UDHI) != 0 && sm != null && sm.length > 0) {
+        Part p = header(d);
+        // a part that cannot be placed (number 0, or past the total) is passed on as a text of its own, not dropped
+        return p != null && p.seq() >= 1 && p.seq() <= p.total() ? p : null;
+    }
+
+    private static @Nullable Part header(DeliverSm d) {
+        byte[] sm = body(d); // the UDH leads the octets, in short_message or in message_payload
+        if ((d.getEsmClass() & UDHI) != 0 && sm.length > 0) {
             int headerEnd = Math.min(sm.length, 1 + (sm[0] & 0xFF));
             int i = 1;
             while (i + 1 < headerEnd) {
@@ -150,7 +163,7 @@ final class DeliverSmReading {
     /** An inbound text's own octets: the UDH, when there is one, left out. */
     static byte[] textOctets(DeliverSm d) {
         byte[] body = body(d);
-        if ((d.getEsmClass() & UDHI) != 0 && body == d.getShortMessage() && body.length > 0) {
+        if ((d.getEsmClass() & UDHI) != 0 && body.length > 0) {
             int from = Math.min(body.length, 1 + (body[0] & 0xFF));
             return Arrays.copyOfRange(body, from, body.length);
         }

@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
@@ -48,8 +49,10 @@ public final class Receipts implements MessageReceiverListener {
     private final Clock clock;
     private final ReceiptBook book;
     private final InboundParts parts;
-    private final List<Consumer<CallbackEvent>> subscribers = new CopyOnWriteArrayList<>();
+    private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
     private final Semaphore holds = new Semaphore(HOLDS);
+    /** Record, state and hand-over of one message's receipts happen in order, so a final state is the last word. */
+    private final Object[] stripes = new Object[64];
     private volatile Consumer<Boolean> receiving = wanted -> { };
 
     public Receipts(SmppSettings settings, Clock clock, ReceiptBook book, ScheduledExecutorService scheduler) {
@@ -57,6 +60,13 @@ public final class Receipts implements MessageReceiverListener {
         this.clock = clock;
         this.book = book;
         this.parts = new InboundParts(settings.inboundPartsWait(), scheduler, this::passOnIncomplete);
+        for (int i = 0; i < stripes.length; i++) {
+            stripes[i] = new Object();
+        }
+    }
+
+    /** A listener and the event types it takes. */
+    private record Subscriber(Set<CallbackEvent.Type> types, Consumer<CallbackEvent> listener) {
     }
 
     /** Told true when the first subscriber comes (bind a receiving session) and false when the last one leaves. */
@@ -64,18 +74,30 @@ public final class Receipts implements MessageReceiverListener {
         this.receiving = receiving;
     }
 
-    public synchronized AutoCloseable subscribe(Consumer<CallbackEvent> listener) {
-        subscribers.add(listener);
+    public synchronized AutoCloseable subscribe(Set<CallbackEvent.Type> types, Consumer<CallbackEvent> listener) {
+        Subscriber s = new Subscriber(Set.copyOf(types), listener);
+        subscribers.add(s);
         if (subscribers.size() == 1) {
             receiving.accept(true);
         }
-        return () -> unsubscribe(listener);
+        return () -> unsubscribe(s);
     }
 
-    private synchronized void unsubscribe(Consumer<CallbackEvent> listener) {
-        if (subscribers.remove(listener) && subscribers.isEmpty()) {
+    private synchronized void unsubscribe(Subscriber s) {
+        if (!subscribers.contains(s)) {
+            return;
+        }
+        if (subscribers.size() == 1) {
+            parts.flush(); // parts already acknowledged go to the last subscriber, as what arrived, before it leaves
+        }
+        if (subscribers.remove(s) && subscribers.isEmpty()) {
             receiving.accept(false);
         }
+    }
+
+    /** The gateway closes: texts still waiting for parts are passed on as what arrived. */
+    public void close() {
+        parts.flush();
     }
 
     public ReceiptBook book() {
@@ -110,23 +132,36 @@ public final class Receipts implements MessageReceiverListener {
             message = afterSendsUnderWay(key);
         }
         String part = key != null ? key : r.messageId();
-        if (!book.record(part, r)) {
-            LOG.debug("[{}] {} for {} after a final state: kept the final one", settings.name(), r.stat(), part);
-            return;
+        SmppIds.Value value = message != null ? SmppIds.Value.parse(message)
+                : new SmppIds.Value(List.of(book.reportedId(r.messageId())), null);
+        synchronized (stripes[Math.floorMod(value.toString().hashCode(), stripes.length)]) {
+            if (!book.record(part, r)) {
+                LOG.debug("[{}] {} for {} after a final state: kept the final one", settings.name(), r.stat(), part);
+                return;
+            }
+            emit(new CallbackEvent.StatusEvent(report(value), "smpp:" + settings.name() + ":" + value + ":" + part + ":"
+                    + r.stat() + ":" + r.doneAt() + ":" + r.error()));
         }
-        StatusReport report = report(message != null ? SmppIds.Value.parse(message)
-                : new SmppIds.Value(List.of(book.reportedId(r.messageId())), null));
-        emit(new CallbackEvent.StatusEvent(report, "smpp:" + settings.name() + ":" + part + ":" + r.stat() + ":"
-                + r.doneAt() + ":" + r.error()));
     }
 
-    /** The message of a receipt that matched nothing, once the sends under way now have their answers. */
+    /**
+     * The message of a receipt that matched nothing, once the sends under way now have their answers. A receipt for a
+     * part of a message whose later parts are still being submitted waits for the whole message; when that takes too
+     * long it is refused (0x64) and comes again, rather than being reported under a bare part id.
+     */
     private @Nullable String afterSendsUnderWay(String key) throws ProcessRequestException {
         if (!holds.tryAcquire()) {
             throw new ProcessRequestException("too many reports wait for submit answers", ESME_RX_T_APPN);
         }
         try {
-            book.awaitSendsUnderWay(settings.responseTimeout().multipliedBy(2));
+            Long underWay = book.underWay(key);
+            if (underWay != null) {
+                if (!book.awaitEnd(underWay, settings.responseTimeout().multipliedBy(2)) && book.messageOf(key) == null) {
+                    throw new ProcessRequestException("the message of this part is still being submitted", ESME_RX_T_APPN);
+                }
+            } else {
+                book.awaitSendsUnderWay(settings.responseTimeout().multipliedBy(2));
+            }
             return book.messageOf(key);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -190,26 +225,27 @@ public final class Receipts implements MessageReceiverListener {
             return;
         }
         InboundParts.Key key = new InboundParts.Key(from, to, part.reference(), part.total());
+        if (parts.isRepeat(key)) {
+            return; // a part of a text already passed on, sent again because its answer was lost
+        }
         InboundParts.Whole whole = parts.add(key, part.seq(), d.getDataCoding(), octets);
         if (whole == null) {
             return; // held until its siblings come (or the wait runs out)
         }
-        try {
-            emit(inboundEvent(from, to, whole.dataCoding(), whole.octets(), key, whole));
-            parts.done(key);
-        } catch (ProcessRequestException e) {
-            parts.refused(key, part.seq());
-            throw e;
-        }
+        emit(inboundEvent(from, to, whole.dataCoding(), whole.octets(), key, whole)); // refused: the parts stay
+        parts.done(key);
     }
 
-    private void passOnIncomplete(InboundParts.Whole whole) {
+    /** A text whose wait ran out, as what arrived; false when nobody took it (it is kept and tried again). */
+    private boolean passOnIncomplete(InboundParts.Whole whole) {
         InboundParts.Key key = whole.key();
         try {
             emit(inboundEvent(key.from(), key.to(), whole.dataCoding(), whole.octets(), key, whole));
+            return true;
         } catch (ProcessRequestException e) {
-            LOG.error("[{}] parts {} of {} of a text from {} were acknowledged, and nobody took them when the rest did "
-                    + "not come", settings.name(), whole.arrived(), key.total(), key.from());
+            LOG.warn("[{}] parts {} of {} of a text from {} wait for somebody to take them", settings.name(),
+                    whole.arrived(), key.total(), key.from());
+            return false;
         }
     }
 
@@ -226,7 +262,7 @@ public final class Receipts implements MessageReceiverListener {
             }
         }
         // From what the SMSC sent, never the arrival time, so that a delivery again is known as one. SMPP gives an
-        // inbound text no id: two equal texts from one number under one reference cannot be told from a repeat.
+        // inbound text no id: two equal one-part texts from one number to one address get one key, like a repeat.
         String repeatKey = "smpp:" + settings.name() + ":mo:" + from + ":" + to + ":" + (key == null ? "" : key.reference()
                 + "/" + key.total() + (whole.complete() ? "" : "/" + attributes.get("parts-arrived"))) + ":" + digest(text);
         return new CallbackEvent.InboundEvent(new InboundMessage(null, from, to, text, clock.instant(), attributes), repeatKey);
@@ -243,14 +279,19 @@ public final class Receipts implements MessageReceiverListener {
 
     // ---- hand-over -------------------------------------------------------------------------------------------------
 
-    /** To every subscriber; any failure (or nobody there) refuses the deliver_sm so that the SMSC sends it again. */
+    /**
+     * To every subscriber of the event's type; any failure, or nobody subscribed to that type, refuses the deliver_sm
+     * so that the SMSC sends it again. One snapshot of the subscribers decides, so that one leaving meanwhile cannot
+     * make an event acknowledged that nobody took.
+     */
     private void emit(CallbackEvent event) throws ProcessRequestException {
-        if (subscribers.isEmpty()) {
-            throw new ProcessRequestException("nobody takes reports in this process now", ESME_RX_T_APPN);
+        List<Subscriber> takers = subscribers.stream().filter(s -> s.types().contains(event.type())).toList();
+        if (takers.isEmpty()) {
+            throw new ProcessRequestException("nobody takes " + event.type() + " events in this process now", ESME_RX_T_APPN);
         }
-        for (Consumer<CallbackEvent> s : subscribers) {
+        for (Subscriber s : takers) {
             try {
-                s.accept(event);
+                s.listener().accept(event);
             } catch (RuntimeException e) {
                 LOG.warn("[{}] an event listener failed; the SMSC is asked to deliver again (0x64): {}", settings.name(),
                         e.toString());

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -52,8 +53,10 @@ public final class SessionSlot implements AutoCloseable {
     private volatile boolean wanted;
     private volatile boolean closed;
     private volatile @Nullable ScheduledFuture<?> watching;
-    /** True when no submit is waiting for its response: a retired session may go then. */
-    private volatile java.util.function.BooleanSupplier idle = () -> true;
+    /** Sends under way on each session: a retired session is unbound once its count is zero. */
+    private final java.util.Map<SMPPSession, Integer> inUse = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Sessions retired and not yet unbound: the gateway's close unbinds them too. */
+    private final java.util.Set<SMPPSession> retiring = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** Guarded by this: bind failures in a row, and when the next bind may be tried. */
     private int failures;
     private long nextBindNanos = System.nanoTime();
@@ -110,35 +113,53 @@ public final class SessionSlot implements AutoCloseable {
         return bindType;
     }
 
-    /** Tells when no submit waits for its response, so that a retired session is unbound as soon as it may be. */
-    public void idleWhen(java.util.function.BooleanSupplier noSubmitWaiting) {
-        this.idle = noSubmitWaiting;
+    /** A bound session held for one message's submits; closing it lets a retired session go. */
+    public record Lease(SMPPSession session, Runnable release) implements AutoCloseable {
+        @Override
+        public void close() {
+            release.run();
+        }
+    }
+
+    /** {@link #bound()}, held until the lease is closed: the session is not unbound under a message's parts. */
+    public Lease lease() {
+        SMPPSession s = bound();
+        inUse.merge(s, 1, Integer::sum);
+        return new Lease(s, () -> inUse.computeIfPresent(s, (k, n) -> n == 1 ? null : n - 1));
     }
 
     private void retire(@Nullable SMPPSession old, Duration after) {
         if (old == null) {
             return;
         }
+        retiring.add(old);
         Runnable unbind = () -> {
-            if (old.getSessionState().isBound()) {
-                old.unbindAndClose();
-            } else {
-                old.close();
+            if (retiring.remove(old)) {
+                if (old.getSessionState().isBound()) {
+                    old.unbindAndClose();
+                } else {
+                    old.close();
+                }
             }
         };
         if (after.isZero() || scheduler.isShutdown()) {
             unbind.run();
         } else {
-            retireWhenIdle(unbind, System.nanoTime() + after.toNanos());
+            retireWhenIdle(old, unbind, System.nanoTime() + after.toNanos());
         }
     }
 
-    /** Unbinds once no submit waits for a response, or at the deadline (a submit still waiting then is UNKNOWN). */
-    private void retireWhenIdle(Runnable unbind, long deadline) {
-        if (idle.getAsBoolean() || System.nanoTime() - deadline >= 0 || closed) {
+    /**
+     * Unbinds once no message is being submitted on the session, or at the deadline (long after any answer was due:
+     * a submit still waiting then is UNKNOWN, as for any lost connection).
+     */
+    private void retireWhenIdle(SMPPSession old, Runnable unbind, long deadline) {
+        if (!inUse.containsKey(old) || System.nanoTime() - deadline >= 0 || closed) {
             unbind.run();
         } else if (!scheduler.isShutdown()) {
-            scheduler.schedule(() -> retireWhenIdle(unbind, deadline), 20, TimeUnit.MILLISECONDS);
+            scheduler.schedule(() -> retireWhenIdle(old, unbind, deadline), 20, TimeUnit.MILLISECONDS);
+        } else {
+            unbind.run();
         }
     }
 
@@ -211,6 +232,11 @@ public final class SessionSlot implements AutoCloseable {
         lastFailure = null;
         nextBindNanos = System.nanoTime();
         session = s;
+        if (closed) { // close() ran while this bind finished: it may not have seen the session
+            session = null;
+            s.unbindAndClose();
+            throw unavailable("the gateway is closed", null);
+        }
         LOG.debug("[{}] bound {} to {}:{}", settings.name(), type, settings.host(), settings.port());
         return s;
     }
@@ -360,5 +386,8 @@ public final class SessionSlot implements AutoCloseable {
         SMPPSession s = session;
         session = null;
         retire(s, Duration.ZERO);
+        for (SMPPSession r : List.copyOf(retiring)) { // retired sessions whose submits were still under way
+            retire(r, Duration.ZERO);
+        }
     }
 }

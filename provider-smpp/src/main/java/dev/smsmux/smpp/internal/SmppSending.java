@@ -48,7 +48,6 @@ public final class SmppSending {
         this.transmitter = transmitter;
         this.book = book;
         this.window = new Semaphore(settings.window()); // not fair: a fair one costs a queue hand-off per submit
-        transmitter.idleWhen(() -> window.availablePermits() == settings.window());
     }
 
     /** Where a message comes from: its sender, else the configured one; TON/NPI from it unless configured. */
@@ -78,7 +77,8 @@ public final class SmppSending {
         } catch (IllegalArgumentException e) { // before anything is written: a character the encoding cannot carry
             throw notSent(ErrorKind.INVALID_REQUEST, null, "the text cannot be sent over SMPP: " + e.getMessage());
         }
-        Options options = new Options(validity(message.validity()), message.urgent() ? (byte) 1 : (byte) 0);
+        Options options = new Options(validity(message.validity(), java.time.Instant.now()), message.validity(),
+                message.urgent() ? (byte) 1 : (byte) 0);
         List<Submit> submits = submits(text);
         // query_sm must name the source: kept in the id only when it is not the configured sender
         boolean ownSource = message.sender() != null && !message.sender().equals(settings.sender())
@@ -103,36 +103,51 @@ public final class SmppSending {
     }
 
     /** What every part of a message carries besides its text: validity_period and priority_flag. */
-    record Options(@Nullable String validityPeriod, byte priority) {
+    record Options(@Nullable String validityPeriod, java.time.@Nullable Duration validity, byte priority) {
     }
 
     /**
-     * The message's validity as SMPP's relative time {@code YYMMDDhhmmsstnnR} (section 7.1.1), years and months left
-     * zero; null for the SMSC's default.
+     * The message's validity in SMPP time (section 7.1.1), null for the SMSC's default: relative
+     * {@code 0000DDhhmmss000R} up to 31 days (DD is 01-31 there), else the absolute UTC time
+     * {@code YYMMDDhhmmss000+} it ends at (months have no fixed length to count in).
      */
-    static @Nullable String validity(java.time.@Nullable Duration validity) {
+    static @Nullable String validity(java.time.@Nullable Duration validity, java.time.Instant now) {
         if (validity == null) {
             return null;
         }
         long seconds = Math.max(1, validity.toSeconds());
         long days = seconds / 86_400;
-        if (days > 99) {
-            throw new SmsException(new SmsError(ErrorKind.INVALID_REQUEST, Outcome.NOT_SENT, null, null,
-                    "an SMPP validity period is at most 99 days, not " + validity, null, null));
+        if (days <= 31 && (days < 31 || seconds % 86_400 == 0)) {
+            return String.format(java.util.Locale.ROOT, "0000%02d%02d%02d%02d000R", days, (seconds / 3600) % 24,
+                    (seconds / 60) % 60, seconds % 60);
         }
-        return String.format(java.util.Locale.ROOT, "0000%02d%02d%02d%02d000R", days, (seconds / 3600) % 24,
-                (seconds / 60) % 60, seconds % 60);
+        java.time.ZonedDateTime end = now.plusSeconds(seconds).atZone(java.time.ZoneOffset.UTC);
+        if (end.getYear() > 2099) {
+            throw new SmsException(new SmsError(ErrorKind.INVALID_REQUEST, Outcome.NOT_SENT, null, null,
+                    "a validity of " + validity + " ends past what SMPP time can write", null, null));
+        }
+        return java.time.format.DateTimeFormatter.ofPattern("yyMMddHHmmss", java.util.Locale.ROOT).format(end) + "000+";
     }
 
     private Receipt sendOne(PhoneNumber to, Source source, List<Submit> submits, boolean ownSource, Options options) {
-        SMPPSession session = transmitter.bound(); // NOT_SENT when there is no session and none can be bound
+        try (SessionSlot.Lease lease = transmitter.lease()) { // NOT_SENT when there is no session and none can be bound
+            return sendOne(lease.session(), to, source, submits, ownSource, options);
+        }
+    }
+
+    private Receipt sendOne(SMPPSession session, PhoneNumber to, Source source, List<Submit> submits, boolean ownSource,
+                            Options options) {
         List<String> ids = new ArrayList<>();
         // Under way until what the SMSC took is in the book: a receipt that overtakes its submit_sm_resp waits for it.
         long underWay = book.begin();
         try {
             for (Submit part : submits) {
                 try {
-                    ids.add(submit(session, source, to.e164().substring(1), part, options));
+                    String id = submit(session, source, to.e164().substring(1), part, options);
+                    ids.add(id);
+                    if (ids.size() < submits.size()) {
+                        book.partTaken(id, underWay); // its receipt waits for the whole message, not a bare part id
+                    }
                 } catch (SmsException e) {
                     if (ids.isEmpty()) {
                         throw e;
@@ -140,7 +155,7 @@ public final class SmppSending {
                     // Part 1 went out: whatever this part's fate, a retry would repeat what the subscriber has. The
                     // taken parts' ids go with the error, and their receipts settle what reached the handset.
                     SmppIds.Value taken = new SmppIds.Value(ids, ownSource ? source.address() : null);
-                    book.remember(taken);
+                    book.remember(taken, underWay, options.validity());
                     throw new SmsException(new SmsError(e.kind(), Outcome.UNKNOWN, settings.name(), e.error().vendorCode(),
                             "part " + (ids.size() + 1) + " of " + submits.size() + " failed after the SMSC took "
                                     + (ids.size() == 1 ? "part 1" : "parts 1-" + ids.size()) + ": " + e.getMessage(), null,
@@ -148,7 +163,7 @@ public final class SmppSending {
                 }
             }
             SmppIds.Value value = new SmppIds.Value(ids, ownSource ? source.address() : null);
-            book.remember(value);
+            book.remember(value, underWay, options.validity());
             return Receipt.accepted(to, new MessageId(settings.name(), value.toString()), DeliveryState.ACCEPTED);
         } finally {
             book.end(underWay);
@@ -236,6 +251,10 @@ public final class SmppSending {
         } catch (InvalidResponseException e) {
             throw ambiguous(ErrorKind.PROTOCOL, "the SMSC answered the submit with something else: " + e.getMessage());
         } catch (IOException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith("Cannot submit_sm while session")) {
+                // jsmpp's own check before it writes a byte: the session was unbound under us, nothing went out
+                throw notSent(ErrorKind.UNAVAILABLE, null, "the SMPP session was unbound before the submit was written");
+            }
             String garbage = transmitter.protocolViolation();
             if (garbage != null) {
                 throw ambiguous(ErrorKind.PROTOCOL, garbage + "; the SMSC may have taken the message");

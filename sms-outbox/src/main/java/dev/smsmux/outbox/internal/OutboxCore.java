@@ -198,7 +198,9 @@ public final class OutboxCore implements AutoCloseable {
                 .build();
         s.start();
         scheduler = s;
-        receipts = client.onEvent(this::record);
+        // Statuses only: an inbound text is not the outbox's to take, and left alone it stays with the SMSC for a
+        // listener that wants it.
+        receipts = client.onEvent(java.util.EnumSet.of(CallbackEvent.Type.STATUS), this::record);
     }
 
     private com.github.kagkarlsson.scheduler.jdbc.JdbcCustomization jdbcCustomization() {

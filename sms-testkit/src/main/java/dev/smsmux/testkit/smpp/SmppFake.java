@@ -87,7 +87,9 @@ public final class SmppFake implements FakeVendor {
         /** The Appendix B text in UCS-2 (data_coding 8), no TLVs. */
         UCS2,
         /** An intermediate delivery notification (esm_class 0x20), never final. */
-        INTERMEDIATE
+        INTERMEDIATE,
+        /** An SME delivery acknowledgement (esm_class 0x08): the handset's own data, the id in receipted_message_id. */
+        SME_ACK
     }
 
     /** How an inbound text is sent: whole, in message_payload, or in parts with UDH (8- or 16-bit reference) or SAR. */
@@ -254,6 +256,12 @@ public final class SmppFake implements FakeVendor {
     /** How submit_sm_resp writes ids from now on. */
     public SmppFake ids(IdStyle style) {
         this.idStyle = style;
+        return this;
+    }
+
+    /** The id counter starts again, as an SMSC's does after a restart: the next ids are ones given before. */
+    public SmppFake restartIds() {
+        nextId.set(1_000_000);
         return this;
     }
 

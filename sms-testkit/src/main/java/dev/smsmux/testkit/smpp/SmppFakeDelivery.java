@@ -37,6 +37,9 @@ final class SmppFakeDelivery {
         return switch (form) {
             case TEXT -> new Pdu(to, sender, receipt, (byte) 0, latin, none);
             case INTERMEDIATE -> new Pdu(to, sender, (byte) 0x20, (byte) 0, latin, none);
+            case SME_ACK -> new Pdu(to, sender, (byte) 0x08, (byte) 0, "OK".getBytes(StandardCharsets.ISO_8859_1),
+                    new OptionalParameter[] {
+                            new OptionalParameter.COctetString(OptionalParameter.Tag.RECEIPTED_MESSAGE_ID.code(), writtenId)});
             case PAYLOAD -> new Pdu(to, sender, receipt, (byte) 0, new byte[0],
                     new OptionalParameter[] {new OptionalParameter.OctetString(OptionalParameter.Tag.MESSAGE_PAYLOAD.code(), latin)});
             case UCS2 -> new Pdu(to, sender, receipt, (byte) 8, text.getBytes(StandardCharsets.UTF_16BE), none);
