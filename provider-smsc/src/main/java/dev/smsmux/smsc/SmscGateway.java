@@ -185,4 +185,11 @@ public final class SmscGateway implements SmsGateway, SmsSender, StatusQuery, Ba
     public String toString() {
         return "SmscGateway[" + wire.name() + " " + wire.http().settings().baseUrl() + ", fmt=" + wire.format().configName() + "]";
     }
+
+    /** SMSC keeps the {@code id} we send (the client reference, where it fits SMSC's form) as the message's own. */
+    @Override
+    public java.util.Optional<MessageId> idOfReference(String clientReference, dev.smsmux.model.PhoneNumber to) {
+        return SmscSending.SMSC_ID.matcher(clientReference).matches()
+                ? java.util.Optional.of(new MessageId(name(), clientReference + "-" + to.digits())) : java.util.Optional.empty();
+    }
 }

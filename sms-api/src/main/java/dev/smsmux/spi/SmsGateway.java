@@ -122,4 +122,13 @@ public interface SmsGateway extends AutoCloseable {
         return new SmsException(new SmsError(ErrorKind.UNSUPPORTED, Outcome.NOT_SENT, name(), null,
                 "gateway '" + name() + "' (" + providerId() + ") does not support " + capability, null, null));
     }
+
+    /**
+     * The id this gateway gives the message to {@code to} that was sent with this client reference, where the vendor
+     * takes the caller's own id (SMSC's {@code id}): asking its status then tells exactly whether that send went,
+     * which settles a send whose answer was lost. Empty where ids are the vendor's alone.
+     */
+    default java.util.Optional<MessageId> idOfReference(String clientReference, dev.smsmux.model.PhoneNumber to) {
+        return java.util.Optional.empty();
+    }
 }

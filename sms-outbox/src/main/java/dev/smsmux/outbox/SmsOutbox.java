@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
@@ -140,7 +141,8 @@ public final class SmsOutbox implements AutoCloseable {
         private @Nullable DataSource dataSource;
         private Clock clock = Clock.systemUTC();
         private Duration heartbeat = Duration.ofSeconds(10);
-        private boolean joinTransactions;
+        private @Nullable DataSource transactional;
+        private @Nullable BooleanSupplier inTransaction;
         private final List<Consumer<OutboxEvent>> listeners = new ArrayList<>();
 
         private Builder(SmsClient client) {
@@ -159,12 +161,17 @@ public final class SmsOutbox implements AutoCloseable {
         }
 
         /**
-         * With a transaction-aware DataSource (Spring's {@code TransactionAwareDataSourceProxy}):
-         * {@link #enqueue(SmsMessage)} on a connection that is already in a transaction writes in it and leaves
-         * commit to its owner, so that enqueue joins {@code @Transactional}.
+         * {@link SmsOutbox#enqueue(SmsMessage)} joins the caller's transaction whenever {@code inTransaction} says one
+         * is active, writing on {@code transactional}'s connection (which is the transaction's) and leaving the
+         * commit to its owner; otherwise it commits on a connection of its own. In Spring:
+         * {@code joinTransactions(new TransactionAwareDataSourceProxy(ds),
+         * TransactionSynchronizationManager::isActualTransactionActive)} (the starter does this). Whether a
+         * connection has auto-commit off says nothing: a pool configured so hands every connection out that way.
+         * The outbox's own writes (dispatch, cancel, callbacks) never use {@code transactional}.
          */
-        public Builder joinTransactions(boolean on) {
-            this.joinTransactions = on;
+        public Builder joinTransactions(DataSource transactional, BooleanSupplier inTransaction) {
+            this.transactional = Objects.requireNonNull(transactional, "transactional");
+            this.inTransaction = Objects.requireNonNull(inTransaction, "inTransaction");
             return this;
         }
 
@@ -222,7 +229,8 @@ public final class SmsOutbox implements AutoCloseable {
                 ds = pool;
             }
             try {
-                OutboxCore core = new OutboxCore(client, ds, settings, clock, heartbeat, joinTransactions);
+                OutboxCore core = new OutboxCore(client, ds, settings, clock, heartbeat,
+                        transactional == null ? null : new OutboxCore.Join(transactional, inTransaction));
                 listeners.forEach(core::listen);
                 return new SmsOutbox(core, pool);
             } catch (RuntimeException e) {

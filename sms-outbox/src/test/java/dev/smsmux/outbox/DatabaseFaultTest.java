@@ -39,7 +39,7 @@ class DatabaseFaultTest {
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> outbox.find(e.ticket()).orElseThrow().state() == OutboxState.SENT);
             assertThat(failMarkingSent).as("the fault was injected").isFalse();
             OutboxEntry after = outbox.find(e.ticket()).orElseThrow();
-            assertThat(after.lastError()).contains("settled by primary history");
+            assertThat(after.lastError()).contains("settled by primary's record of reference " + e.ticket());
             assertThat(after.attempts()).isEqualTo(1);
             assertThat(fake.sent()).hasSize(1);
         }

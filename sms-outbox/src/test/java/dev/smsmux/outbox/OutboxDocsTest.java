@@ -31,6 +31,22 @@ class OutboxDocsTest {
         assertThat(Files.readString(README)).as("run with -Dsmsmux.docs.write=true to refresh README.md").isEqualTo(expected);
     }
 
+    /** The plain SQL shipped for Flyway and Liquibase users is the DDL the outbox itself runs. */
+    @Test
+    void theShippedSqlIsTheCodesDdl() throws Exception {
+        for (OutboxSchema.Dialect d : OutboxSchema.Dialect.values()) {
+            Path file = Path.of("src/main/resources/db/smsmux-outbox-" + d.name().toLowerCase(java.util.Locale.ROOT) + ".sql");
+            StringBuilder sql = new StringBuilder("-- smsmux outbox tables (" + d.name().toLowerCase(java.util.Locale.ROOT)
+                    + "), as the outbox creates them when missing. Rendered from OutboxSchema; do not edit.\n");
+            OutboxSchema.ddl(d).forEach(st -> sql.append(st).append(";\n"));
+            if (Boolean.getBoolean("smsmux.docs.write")) {
+                Files.createDirectories(file.getParent());
+                Files.writeString(file, sql.toString());
+            }
+            assertThat(Files.readString(file)).as("run with -Dsmsmux.docs.write=true to refresh " + file).isEqualTo(sql.toString());
+        }
+    }
+
     @Test
     void theLoaderAcceptsTheOutboxKeysAndRefusesAMisspeltOne() {
         Map<String, String> keys = Map.of("smsmux.provider.a.type", "memory", "smsmux.outbox.max-age", "2h",
@@ -63,7 +79,7 @@ class OutboxDocsTest {
                         .build()).build()) {
             assertThatThrownBy(() -> SmsOutbox.builder(client).settings(OutboxSettings.defaults().withUrl(url)).build())
                     .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("smsmux.outbox.url"))
-                    .hasMessageContaining("could not be created or checked");
+                    .hasMessageContaining("is not the outbox's");
         }
     }
 

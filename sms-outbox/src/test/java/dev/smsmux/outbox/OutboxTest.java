@@ -168,7 +168,7 @@ class OutboxTest {
             outbox.start();
             Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> outbox.find(e.ticket()).orElseThrow().state() == OutboxState.SENT);
             OutboxEntry after = outbox.find(e.ticket()).orElseThrow();
-            assertThat(after.lastError()).contains("settled by primary history");
+            assertThat(after.lastError()).contains("settled by primary's record of reference " + e.ticket());
             assertThat(after.ids()).singleElement().satisfies(id -> assertThat(id).startsWith("primary:"));
             assertThat(after.attempts()).isEqualTo(1);
             assertThat(fake.sent()).hasSize(1);

@@ -14,6 +14,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The {@link SmsOutbox} bean on the application's {@link DataSource}, with {@code smsmux.outbox.enabled=true}: its
@@ -33,7 +34,12 @@ public class SmsmuxOutboxAutoConfiguration {
     public SmsOutbox smsOutbox(SmsClient client, SmsmuxConfig config, DataSource dataSource) {
         // The proxy hands out the connection bound to the current Spring transaction, if any.
         return SmsOutbox.builder(client).settings(OutboxSettings.from(config))
-                .dataSource(new TransactionAwareDataSourceProxy(dataSource)).joinTransactions(true).build().start();
+                // Its own writes on the pool itself (a cancel inside @Transactional never commits the caller's work);
+                // enqueue joins a transaction exactly when Spring has one active on this thread.
+                .dataSource(dataSource)
+                .joinTransactions(new TransactionAwareDataSourceProxy(dataSource),
+                        TransactionSynchronizationManager::isActualTransactionActive)
+                .build().start();
     }
 
     @Bean

@@ -45,6 +45,45 @@ class OutboxAutoConfigurationTest {
     }
 
     @Test
+    void onAPoolWithAutoCommitOffAnEnqueueOutsideATransactionIsCommittedAndSent() {
+        try (SmscFake fake = SmscFake.start()) {
+            runner.withPropertyValues("spring.datasource.url=jdbc:h2:mem:spring-autocommit-off;DB_CLOSE_DELAY=-1",
+                    "spring.datasource.hikari.auto-commit=false", // as Hibernate users often set it
+                    "smsmux.provider.primary.type=smsc", "smsmux.provider.primary.base-url=" + fake.baseUrl(),
+                    "smsmux.provider.primary.login=" + SmscFake.LOGIN, "smsmux.provider.primary.password=" + SmscFake.PASSWORD,
+                    "smsmux.outbox.enabled=true", "smsmux.outbox.poll-interval=100ms").run(context -> {
+                SmsOutbox outbox = context.getBean(SmsOutbox.class);
+                String ticket = outbox.enqueue(SmsMessage.to("+79991230003").text("no transaction").build()).ticket();
+                assertThat(outbox.find(ticket)).as("committed, not left to the pool to roll back").isPresent();
+                Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> outbox.list(OutboxState.SENT, 10).size() == 1);
+                assertThat(fake.sent()).extracting(SmscFake.Sms::text).containsExactly("no transaction");
+            });
+        }
+    }
+
+    @Test
+    void aCancelInsideATransactionNeverCommitsTheCallersWork() {
+        runner.withPropertyValues("spring.datasource.url=jdbc:h2:mem:spring-cancel;DB_CLOSE_DELAY=-1",
+                "smsmux.provider.primary.type=memory", "smsmux.outbox.enabled=true").run(context -> {
+            SmsOutbox outbox = context.getBean(SmsOutbox.class);
+            outbox.stop(); // the message stays queued, to be cancelled
+            org.springframework.jdbc.core.JdbcTemplate jdbc = new org.springframework.jdbc.core.JdbcTemplate(
+                    context.getBean(javax.sql.DataSource.class));
+            jdbc.execute("create table orders (id int primary key)");
+            String ticket = outbox.enqueue(SmsMessage.to("+79991230004").text("to cancel").build()).ticket();
+            TransactionTemplate tx = context.getBean(TransactionTemplate.class);
+            tx.executeWithoutResult(status -> {
+                jdbc.update("insert into orders (id) values (1)");
+                assertThat(outbox.cancel(ticket)).isTrue();
+                status.setRollbackOnly();
+            });
+            assertThat(jdbc.queryForObject("select count(*) from orders", Integer.class))
+                    .as("the order was rolled back with its transaction").isZero();
+            assertThat(outbox.find(ticket).orElseThrow().state()).isEqualTo(OutboxState.CANCELLED);
+        });
+    }
+
+    @Test
     void withoutTheSwitchThereIsNoOutbox() {
         runner.withPropertyValues("spring.datasource.url=jdbc:h2:mem:no-outbox;DB_CLOSE_DELAY=-1",
                 "smsmux.provider.primary.type=memory").run(context -> assertThat(context).doesNotHaveBean(SmsOutbox.class));

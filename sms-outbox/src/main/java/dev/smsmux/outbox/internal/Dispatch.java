@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,8 +59,8 @@ final class Dispatch {
         return switch (row.state()) {
             case QUEUED -> send(row);
             // Its dispatcher died (or lost the database) in the gateway call: the gateway may have it.
-            case SENDING -> uncertain(row, "found in flight (a dispatcher stopped during the gateway call); never sent again by itself",
-                    List.of());
+            case SENDING -> uncertain(row, row.owner(), "found in flight (a dispatcher stopped during the gateway call); "
+                    + "never sent again by itself", List.of());
             case UNCERTAIN -> settle(row);
             case SENT -> track(row);
             case FAILED, CANCELLED -> null;
@@ -84,24 +85,34 @@ final class Dispatch {
             return table.move(ticket, OutboxState.QUEUED, OutboxState.FAILED, why, now, null)
                     ? events.changed(ticket, OutboxState.QUEUED, why).andThen(() -> null) : null;
         }
-        if (!table.claim(ticket, now)) {
-            return run(ticket); // someone else moved it (a cancel): act on what it is now
+        String owner = UUID.randomUUID().toString();
+        if (!table.claim(ticket, owner, now)) {
+            // Not due yet (a gateway's retry-after), or someone else moved it (a cancel): act on what it is now.
+            Row now2 = table.find(ticket).orElse(null);
+            if (now2 == null) {
+                return null;
+            }
+            if (now2.state() == OutboxState.QUEUED) {
+                Instant at = now2.entry().nextAt();
+                return at != null && at.isAfter(now) ? at : now.plus(settings.pollInterval());
+            }
+            return run(ticket);
         }
         events.changed(ticket, OutboxState.QUEUED, "sending");
         SendResult result;
         try {
             result = client.send(message);
         } catch (SmsException e) {
-            return failed(row, e.error());
+            return failed(row, owner, e.error());
         } catch (RuntimeException e) {
             // Not a normalized error: nothing says the gateway did not take it.
             LOG.warn("outbox {}: the send ended in {}; the message may have been sent", ticket, e.getClass().getName());
-            return uncertain(row, "the send ended in " + e.getClass().getName() + ": " + e.getMessage(), List.of());
+            return uncertain(row, owner, "the send ended in " + e.getClass().getName() + ": " + e.getMessage(), List.of());
         }
-        return accepted(row, result);
+        return accepted(row, owner, result);
     }
 
-    private @Nullable Instant accepted(Row row, SendResult r) {
+    private @Nullable Instant accepted(Row row, String owner, SendResult r) {
         List<String> ids = new ArrayList<>();
         List<String> refused = new ArrayList<>();
         boolean maybe = false;
@@ -111,21 +122,30 @@ final class Dispatch {
             } else if (x.error() != null) {
                 refused.add(x.to().e164() + " " + x.error().toString());
                 maybe |= x.error().outcome() == Outcome.UNKNOWN;
+                if (x.error().messageId() != null) {
+                    ids.add(x.error().messageId().toString()); // what was taken of it: a lookup settles it
+                }
             }
         }
         if (maybe) {
             // Some recipients may have it: sending again would repeat the accepted ones; a person decides.
-            return uncertain(row, "some recipients may have it: " + String.join("; ", refused), ids);
+            return uncertain(row, owner, "some recipients may have it: " + String.join("; ", refused), ids);
         }
         Instant now = now();
         String note = refused.isEmpty() ? null : "refused for " + String.join("; ", refused);
         DeliveryState state = aggregate(r.receipts().stream().filter(x -> x.id() != null).map(Receipt::state).toList());
         Instant next = settings.trackFor().isZero() || state.isFinal() ? null : now.plus(settings.backoff());
-        return table.sent(row.ticket(), OutboxState.SENDING, ids, state, note, now, next)
-                ? events.changed(row.ticket(), OutboxState.SENDING, "sent through " + r.provider()).andThen(() -> next) : null;
+        if (table.sent(row.ticket(), owner, ids, state, note, now, next)) {
+            return events.changed(row.ticket(), OutboxState.SENDING, "sent through " + r.provider()).andThen(() -> next);
+        }
+        // The claim was lost (the row was cancelled or resolved by a person meanwhile): the gateway's answer is kept
+        // in the log and an event, never dropped.
+        events.lost(row.ticket(), "sent through " + r.provider() + " with ids " + ids + ", but the row was no longer "
+                + "this dispatcher's");
+        return null;
     }
 
-    private @Nullable Instant failed(Row row, SmsError error) {
+    private @Nullable Instant failed(Row row, String owner, SmsError error) {
         String ticket = row.ticket();
         Instant now = now();
         if (error.outcome() == Outcome.UNKNOWN) {
@@ -133,11 +153,14 @@ final class Dispatch {
             if (error.messageId() != null) {
                 ids.add(error.messageId().toString());
             }
-            return uncertain(row, error.toString(), ids);
+            return uncertain(row, owner, error.toString(), ids);
         }
         if (isAboutTheMessage(error.kind())) {
-            return table.move(ticket, OutboxState.SENDING, OutboxState.FAILED, error.toString(), now, null)
-                    ? events.changed(ticket, OutboxState.SENDING, "refused: " + error.toString()).andThen(() -> null) : null;
+            if (table.moveOwned(ticket, owner, OutboxState.FAILED, error.toString(), now, null)) {
+                return events.changed(ticket, OutboxState.SENDING, "refused: " + error.toString()).andThen(() -> null);
+            }
+            events.lost(ticket, "refused (" + error + "), but the row was no longer this dispatcher's");
+            return null;
         }
         // Surely not sent and not about the message: the gateways may take it later.
         // row holds the count from before this call's claim: this was attempt attempts + 1
@@ -148,16 +171,30 @@ final class Dispatch {
         Instant next = now.plus(wait);
         if (next.isAfter(row.entry().createdAt().plus(settings.maxAge()))) {
             String why = "max-age " + settings.maxAge() + " would pass before the next try; last error " + error.toString();
-            return table.move(ticket, OutboxState.SENDING, OutboxState.FAILED, why, now, null)
-                    ? events.changed(ticket, OutboxState.SENDING, why).andThen(() -> null) : null;
+            if (table.moveOwned(ticket, owner, OutboxState.FAILED, why, now, null)) {
+                return events.changed(ticket, OutboxState.SENDING, why).andThen(() -> null);
+            }
+            events.lost(ticket, why + ", but the row was no longer this dispatcher's");
+            return null;
         }
-        return table.requeue(ticket, error.toString(), now, next)
-                ? events.changed(ticket, OutboxState.SENDING, "not sent (" + error.toString() + "); again at " + next).andThen(() -> next)
-                : null;
+        if (table.requeue(ticket, owner, error.toString(), now, next)) {
+            return events.changed(ticket, OutboxState.SENDING, "not sent (" + error.toString() + "); again at " + next)
+                    .andThen(() -> next);
+        }
+        events.lost(ticket, "not sent (" + error + "), but the row was no longer this dispatcher's");
+        return null;
     }
 
-    private @Nullable Instant uncertain(Row row, String why, List<String> ids) {
-        if (!table.move(row.ticket(), OutboxState.SENDING, OutboxState.UNCERTAIN, why, now(), null)) {
+    /**
+     * SENDING to UNCERTAIN, only while the row is still the claim {@code owner} made (null for a row from before
+     * owner tokens); then a first lookup.
+     */
+    private @Nullable Instant uncertain(Row row, @Nullable String owner, String why, List<String> ids) {
+        boolean moved = owner != null ? table.moveOwned(row.ticket(), owner, OutboxState.UNCERTAIN, why, now(), null)
+                : table.move(row.ticket(), OutboxState.SENDING, OutboxState.UNCERTAIN, why, now(), null);
+        if (!moved) {
+            events.lost(row.ticket(), "may have been sent (" + why + ")" + (ids.isEmpty() ? "" : " with ids " + ids)
+                    + ", but the row was no longer this dispatcher's");
             return null;
         }
         events.changed(row.ticket(), OutboxState.SENDING, why);
@@ -179,7 +216,7 @@ final class Dispatch {
         if (found.isPresent()) {
             Settlement.Found f = found.get();
             Instant next = settings.trackFor().isZero() || f.state().isFinal() ? null : now.plus(settings.backoff());
-            return table.sent(row.ticket(), OutboxState.UNCERTAIN, f.ids(), f.state(), "settled by " + f.how(), now, next)
+            return table.sent(row.ticket(), null, f.ids(), f.state(), "settled by " + f.how(), now, next)
                     ? events.changed(row.ticket(), OutboxState.UNCERTAIN, "settled by " + f.how()).andThen(() -> next) : null;
         }
         Instant since = row.inFlightAt() != null ? row.inFlightAt() : row.entry().createdAt();
@@ -235,11 +272,15 @@ final class Dispatch {
     }
 
     static Duration doubling(Duration first, int attempt) {
+        return doubling(first, attempt, LONGEST_WAIT);
+    }
+
+    static Duration doubling(Duration first, int attempt, Duration longest) {
         Duration d = first;
-        for (int i = 1; i < attempt && d.compareTo(LONGEST_WAIT) < 0; i++) {
+        for (int i = 1; i < attempt && d.compareTo(longest) < 0; i++) {
             d = d.multipliedBy(2);
         }
-        return d.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : d;
+        return d.compareTo(longest) > 0 ? longest : d;
     }
 
     private Row reread(String ticket) {

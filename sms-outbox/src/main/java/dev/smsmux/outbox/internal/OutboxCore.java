@@ -30,6 +30,7 @@ import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
@@ -43,13 +44,14 @@ public final class OutboxCore implements AutoCloseable {
     private static final AtomicInteger DISPATCHERS = new AtomicInteger();
     /** A failed look (the database was away) is tried again after this. */
     private static final Duration AFTER_FAILURE = Duration.ofSeconds(5);
+    private static final Duration LONGEST_FAILURE_WAIT = Duration.ofMinutes(5);
 
     private final SmsClient client;
     private final DataSource dataSource;
     private final OutboxSettings settings;
     private final Clock clock;
     private final Duration heartbeat;
-    private final boolean joinTransactions;
+    private final @Nullable Join join;
     private final OutboxTable table;
     private final Transitions transitions;
     private final Dispatch dispatch;
@@ -57,19 +59,32 @@ public final class OutboxCore implements AutoCloseable {
     private final Semaphore changes = new Semaphore(0);
     private @Nullable Scheduler scheduler;
     private @Nullable AutoCloseable receipts;
+    private java.util.concurrent.@Nullable ScheduledExecutorService sweeper;
+    /** How often rows are checked for a lost execution, at most (ten polls, at least a second, if sooner). */
+    private static final Duration SWEEP_EVERY = Duration.ofSeconds(30);
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OutboxCore.class);
+
+    /**
+     * How enqueue joins a caller's transaction.
+     *
+     * @param dataSource    hands out the active transaction's connection (Spring's TransactionAwareDataSourceProxy)
+     * @param inTransaction whether a transaction is active on this thread now
+     */
+    public record Join(DataSource dataSource, BooleanSupplier inTransaction) {
+    }
 
     public OutboxCore(SmsClient client, DataSource dataSource, OutboxSettings settings, Clock clock, Duration heartbeat,
-                      boolean joinTransactions) {
+                      @Nullable Join join) {
         this.client = client;
         this.dataSource = dataSource;
         this.settings = settings;
         this.clock = clock;
         this.heartbeat = heartbeat;
-        this.joinTransactions = joinTransactions;
+        this.join = join;
         this.table = new OutboxTable(dataSource);
         this.transitions = new Transitions(table, changes::release);
         this.dispatch = new Dispatch(client, table, settings, clock, transitions);
-        OutboxSchema.ensure(dataSource);
+        OutboxSchema.ensure(dataSource, OutboxTable.TASK_NAME);
     }
 
     public void listen(Consumer<OutboxEvent> listener) {
@@ -78,12 +93,19 @@ public final class OutboxCore implements AutoCloseable {
 
     // ---- enqueue ---------------------------------------------------------------------------------------------------
 
-    /** In a transaction of its own, unless joining is on and the connection is already in one (Spring's). */
+    /**
+     * In the caller's transaction when one is active (as {@link Join} tells), else in a transaction of its own,
+     * committed here whatever auto-commit the pool's connections come with.
+     */
     public OutboxEntry enqueue(SmsMessage message) {
-        try (Connection c = dataSource.getConnection()) {
-            if (joinTransactions && !c.getAutoCommit()) {
+        if (join != null && join.inTransaction().getAsBoolean()) {
+            try (Connection c = join.dataSource().getConnection()) { // the transaction's: closing it leaves it open
                 return enqueue(c, message);
+            } catch (SQLException e) {
+                throw OutboxFailure.database("enqueue", e);
             }
+        }
+        try (Connection c = dataSource.getConnection()) {
             boolean auto = c.getAutoCommit();
             c.setAutoCommit(false);
             try {
@@ -176,7 +198,11 @@ public final class OutboxCore implements AutoCloseable {
             return;
         }
         CustomTask<Void> task = Tasks.custom(OutboxTable.TASK_NAME, Void.class)
-                .onFailure(new FailureHandler.OnFailureRetryLater<>(AFTER_FAILURE))
+                // A look that failed (the database was away) is tried again, waiting longer each time up to 5 min,
+                // rather than every 5 s for ever.
+                .onFailure((FailureHandler<Void>) (complete, operations) -> operations.reschedule(complete,
+                        complete.getTimeDone().plus(Dispatch.doubling(AFTER_FAILURE,
+                                complete.getExecution().consecutiveFailures + 1, LONGEST_FAILURE_WAIT))))
                 .onDeadExecutionRevive()
                 .execute((instance, context) -> {
                     Instant next = dispatch.run(instance.getId());
@@ -184,8 +210,13 @@ public final class OutboxCore implements AutoCloseable {
                     return next == null ? new CompletionHandler.OnCompleteRemove<>()
                             : (complete, operations) -> operations.reschedule(complete, next);
                 });
-        String name = "smsmux-" + ProcessHandle.current().pid() + "-" + DISPATCHERS.incrementAndGet();
+        // Host, process and a random part: every container's process is pid 1, and db-scheduler names the picker.
+        String name = ("smsmux-" + host() + "-" + ProcessHandle.current().pid() + "-" + DISPATCHERS.incrementAndGet() + "-"
+                + UUID.randomUUID().toString().substring(0, 8));
+        name = name.length() > 50 ? name.substring(name.length() - 50) : name; // picked_by is varchar(50)
         Scheduler s = Scheduler.create(dataSource, task)
+                .tableName(OutboxSchema.TASKS_TABLE)
+                .commitWhenAutocommitDisabled(true)
                 .threads(settings.threads())
                 .pollingInterval(settings.pollInterval())
                 .heartbeatInterval(heartbeat)
@@ -198,6 +229,13 @@ public final class OutboxCore implements AutoCloseable {
                 .build();
         s.start();
         scheduler = s;
+        sweeper = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "smsmux-outbox-sweeper");
+            t.setDaemon(true);
+            return t;
+        });
+        long sweepEvery = Math.min(SWEEP_EVERY.toMillis(), Math.max(1_000, settings.pollInterval().toMillis() * 10));
+        sweeper.scheduleWithFixedDelay(this::sweep, 0, sweepEvery, TimeUnit.MILLISECONDS);
         // Statuses only: an inbound text is not the outbox's to take, and left alone it stays with the SMSC for a
         // listener that wants it.
         receipts = client.onEvent(java.util.EnumSet.of(CallbackEvent.Type.STATUS), this::record);
@@ -210,6 +248,27 @@ public final class OutboxCore implements AutoCloseable {
                     : new com.github.kagkarlsson.scheduler.jdbc.AutodetectJdbcCustomization(dataSource);
         } catch (SQLException e) {
             throw OutboxFailure.database("read the database's name", e);
+        }
+    }
+
+    /** Makes an execution again for every row that needs one and lost it: nothing waits forever unseen. */
+    private void sweep() {
+        try {
+            int made = table.recreateMissingExecutions(OutboxTable.TASK_NAME, clock.instant());
+            if (made > 0) {
+                LOG.warn("outbox: {} messages had no execution (deleted outside the outbox); made again", made);
+                triggerPoll();
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("outbox sweep failed: {}", e.toString());
+        }
+    }
+
+    private static String host() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "host";
         }
     }
 
@@ -298,6 +357,10 @@ public final class OutboxCore implements AutoCloseable {
                 // the gateways close with the client
             }
             receipts = null;
+        }
+        if (sweeper != null) {
+            sweeper.shutdownNow();
+            sweeper = null;
         }
         if (scheduler != null) {
             scheduler.stop();

@@ -25,7 +25,7 @@ import org.jspecify.annotations.Nullable;
 final class OutboxTable {
     static final String TASK_NAME = "smsmux-outbox";
     private static final String COLUMNS = "ticket, fingerprint, message, recipients, state, ids, attempts, checks, delivery, "
-            + "last_error, created_at, updated_at, in_flight_at, sent_at, next_at";
+            + "last_error, created_at, updated_at, in_flight_at, sent_at, next_at, owner";
 
     private final DataSource dataSource;
 
@@ -128,22 +128,37 @@ final class OutboxTable {
 
     // ---- transitions: each returns whether this caller made it -----------------------------------------------------
 
-    /** QUEUED to SENDING, committed before the gateway call: the mark a crash leaves behind. */
-    boolean claim(String ticket, Instant now) {
+    /**
+     * QUEUED to SENDING under this claim's owner token, committed before the gateway call: the mark a crash leaves
+     * behind. Only a row that is due is claimed ({@code next_at} not in the future): a revived execution or a retry
+     * after a failure cannot beat a gateway's retry-after.
+     */
+    boolean claim(String ticket, String owner, Instant now) {
         return update("update " + OutboxSchema.TABLE + " set state = 'SENDING', attempts = attempts + 1, in_flight_at = ?,"
-                + " updated_at = ?, next_at = null where ticket = ? and state = 'QUEUED'", odt(now), odt(now), ticket) == 1;
+                + " updated_at = ?, next_at = null, owner = ? where ticket = ? and state = 'QUEUED'"
+                + " and (next_at is null or next_at <= ?)", odt(now), odt(now), owner, ticket, odt(now)) == 1;
     }
 
-    /** To SENT with the gateway's ids (recorded for callbacks in the same transaction). */
-    boolean sent(String ticket, OutboxState from, List<String> ids, DeliveryState delivery, @Nullable String note,
+    /**
+     * To SENT with the gateway's ids (recorded for callbacks in the same transaction). The claim's own result is
+     * taken from SENDING or from UNCERTAIN (a dispatcher that judged it dead moved it there while it was still in the
+     * call), only under its owner token; a settlement (owner null) only from UNCERTAIN.
+     */
+    boolean sent(String ticket, @Nullable String owner, List<String> ids, DeliveryState delivery, @Nullable String note,
                  Instant now, @Nullable Instant nextAt) {
         try (Connection c = dataSource.getConnection()) {
+            boolean auto = c.getAutoCommit();
             c.setAutoCommit(false);
             try {
                 int n;
+                String where = owner == null ? " where ticket = ? and state = 'UNCERTAIN'"
+                        : " where ticket = ? and state in ('SENDING', 'UNCERTAIN') and owner = ?";
                 try (PreparedStatement ps = c.prepareStatement("update " + OutboxSchema.TABLE + " set state = 'SENT', ids = ?,"
-                        + " delivery = ?, last_error = ?, sent_at = ?, updated_at = ?, next_at = ?, checks = 0 where ticket = ? and state = ?")) {
-                    bind(ps, String.join(",", ids), delivery.name(), note, odt(now), odt(now), odt(nextAt), ticket, from.name());
+                        + " delivery = ?, last_error = ?, sent_at = ?, updated_at = ?, next_at = ?, checks = 0" + where)) {
+                    bind(ps, String.join(",", ids), delivery.name(), note, odt(now), odt(now), odt(nextAt), ticket);
+                    if (owner != null) {
+                        ps.setString(8, owner);
+                    }
                     n = ps.executeUpdate();
                 }
                 if (n == 1) {
@@ -161,22 +176,58 @@ final class OutboxTable {
             } catch (SQLException e) {
                 c.rollback();
                 throw e;
+            } finally {
+                c.setAutoCommit(auto);
             }
         } catch (SQLException e) {
             throw OutboxFailure.recording("mark " + ticket + " sent", e);
         }
     }
 
-    /** SENDING back to QUEUED: a gateway surely did not take it; tried again at {@code nextAt}. */
-    boolean requeue(String ticket, String error, Instant now, Instant nextAt) {
-        return update("update " + OutboxSchema.TABLE + " set state = 'QUEUED', last_error = ?, updated_at = ?, next_at = ?"
-                + " where ticket = ? and state = 'SENDING'", error, odt(now), odt(nextAt), ticket) == 1;
+    /** SENDING back to QUEUED under the claim's owner: a gateway surely did not take it; tried again at {@code nextAt}. */
+    boolean requeue(String ticket, String owner, String error, Instant now, Instant nextAt) {
+        return update("update " + OutboxSchema.TABLE + " set state = 'QUEUED', last_error = ?, updated_at = ?, next_at = ?,"
+                + " owner = null where ticket = ? and state = 'SENDING' and owner = ?", error, odt(now), odt(nextAt), ticket,
+                owner) == 1;
     }
 
     /** To a state that ends dispatching or waits for a lookup: FAILED, UNCERTAIN, CANCELLED. */
     boolean move(String ticket, OutboxState from, OutboxState to, @Nullable String error, Instant now, @Nullable Instant nextAt) {
         return update("update " + OutboxSchema.TABLE + " set state = ?, last_error = coalesce(?, last_error), updated_at = ?,"
                 + " next_at = ? where ticket = ? and state = ?", to.name(), error, odt(now), odt(nextAt), ticket, from.name()) == 1;
+    }
+
+    /**
+     * From SENDING, only while the row is still this owner's claim: a run that lost its claim (it was judged dead
+     * and the message moved on) never changes what another owner made of the row.
+     */
+    boolean moveOwned(String ticket, String owner, OutboxState to, @Nullable String error, Instant now,
+                      @Nullable Instant nextAt) {
+        return update("update " + OutboxSchema.TABLE + " set state = ?, last_error = coalesce(?, last_error), updated_at = ?,"
+                + " next_at = ? where ticket = ? and state = 'SENDING' and owner = ?", to.name(), error, odt(now), odt(nextAt),
+                ticket, owner) == 1;
+    }
+
+    /**
+     * An execution for every row that still needs one and has none (an execution deleted by hand, by an old
+     * scheduler that shared 0.1's table, or lost in a migration): the sweeper's one statement.
+     *
+     * @return how many were made again
+     */
+    int recreateMissingExecutions(String taskName, Instant now) {
+        String sql = "insert into " + OutboxSchema.TASKS_TABLE
+                + " (task_name, task_instance, task_data, execution_time, picked, version, priority)"
+                + " select ?, o.ticket, null, coalesce(o.next_at, ?), false, 1, 0 from " + OutboxSchema.TABLE + " o"
+                + " where (o.state in ('QUEUED', 'SENDING') or (o.state in ('UNCERTAIN', 'SENT') and o.next_at is not null))"
+                + " and not exists (select 1 from " + OutboxSchema.TASKS_TABLE + " t where t.task_name = ? and t.task_instance = o.ticket)";
+        try {
+            return update(sql, taskName, odt(now), taskName);
+        } catch (dev.smsmux.model.SmsException e) {
+            if (e.getCause() instanceof SQLException q && "23505".equals(q.getSQLState())) {
+                return 0; // an enqueue made it at the same moment
+            }
+            throw e;
+        }
     }
 
     /** A new delivery state of a sent message; a final one is never overwritten by a later non-final one. */
@@ -197,13 +248,26 @@ final class OutboxTable {
         return ticketOfId(messageId).isPresent();
     }
 
+    /**
+     * One statement on a connection of the outbox's own pool, committed here: on a pool whose connections come with
+     * auto-commit off, by an explicit commit (auto-commit is never switched on a connection the outbox did not open).
+     */
     private int update(String sql, @Nullable Object... args) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            if (!c.getAutoCommit()) {
-                c.setAutoCommit(true);
-            }
             bind(ps, args);
-            return ps.executeUpdate();
+            int n;
+            try {
+                n = ps.executeUpdate();
+                if (!c.getAutoCommit()) {
+                    c.commit();
+                }
+            } catch (SQLException e) {
+                if (!c.getAutoCommit()) {
+                    c.rollback();
+                }
+                throw e;
+            }
+            return n;
         } catch (SQLException e) {
             throw OutboxFailure.recording("record a change", e);
         }
@@ -243,6 +307,6 @@ final class OutboxTable {
                 delivery == null ? null : DeliveryState.valueOf(delivery), rs.getString("last_error"),
                 instant(rs, "created_at"), instant(rs, "updated_at"), instant(rs, "next_at"));
         return new Row(e, rs.getString("fingerprint"), rs.getString("message"), rs.getInt("checks"),
-                instant(rs, "in_flight_at"), instant(rs, "sent_at"));
+                instant(rs, "in_flight_at"), instant(rs, "sent_at"), rs.getString("owner"));
     }
 }

@@ -17,9 +17,10 @@ import org.jspecify.annotations.Nullable;
  * @param checks      status lookups made since it was sent or became uncertain
  * @param inFlightAt  when the last gateway call began
  * @param sentAt      when a gateway took it
+ * @param owner       the owner token of the last claim (the dispatcher run that sent it)
  */
 record Row(OutboxEntry entry, String fingerprint, String messageJson, int checks, @Nullable Instant inFlightAt,
-           @Nullable Instant sentAt) {
+           @Nullable Instant sentAt, @Nullable String owner) {
 
     String ticket() {
         return entry.ticket();
@@ -41,7 +42,7 @@ record Row(OutboxEntry entry, String fingerprint, String messageJson, int checks
     Row withIds(List<String> ids) {
         OutboxEntry e = entry;
         return new Row(new OutboxEntry(e.ticket(), e.state(), e.to(), ids, e.attempts(), e.delivery(), e.lastError(),
-                e.createdAt(), e.updatedAt(), e.nextAt()), fingerprint, messageJson, checks, inFlightAt, sentAt);
+                e.createdAt(), e.updatedAt(), e.nextAt()), fingerprint, messageJson, checks, inFlightAt, sentAt, owner);
     }
 
     SmsMessage message() {

@@ -51,6 +51,28 @@ final class Transitions {
         return THEN;
     }
 
+    /**
+     * A dispatcher's result that found its row no longer in the state it claimed (cancelled, resolved by a person,
+     * judged dead and moved on): nothing is changed, and what the gateway said is logged and told to listeners with
+     * the row as it is, so that it is never silently dropped.
+     */
+    void lost(String ticket, String what) {
+        LOG.warn("outbox {}: {}", ticket, what);
+        onAnyChange.run();
+        if (!listeners.isEmpty()) {
+            table.find(ticket).ifPresent(row -> {
+                OutboxEvent event = new OutboxEvent(row.state(), row.entry(), "unrecorded: " + what);
+                for (Consumer<OutboxEvent> l : listeners) {
+                    try {
+                        l.accept(event);
+                    } catch (RuntimeException e) {
+                        LOG.warn("an outbox listener failed on {}: {}", ticket, e.toString());
+                    }
+                }
+            });
+        }
+    }
+
     /** Lets a transition read as "tell, then go on": {@code events.changed(...).andThen(() -> next)}. */
     static final class Then {
         <T> @Nullable T andThen(Supplier<@Nullable T> next) {
