@@ -324,6 +324,15 @@ public final class SmsClient implements AutoCloseable {
         return router.handle(name).circuitState();
     }
 
+    /**
+     * A person's word that nothing went out under this client reference (a send whose outcome was UNKNOWN, looked up
+     * and not found): the reference is no longer held, so the same message may be sent under it again. Only for
+     * that decision: forgetting a reference whose send may have gone is how a message gets sent twice.
+     */
+    public void forget(String clientReference) {
+        idempotency.release(java.util.Objects.requireNonNull(clientReference, "clientReference"));
+    }
+
     @Override
     public void close() {
         if (ownsExecutor) {

@@ -26,9 +26,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code sms outbox}: the durable outbox on the database {@code smsmux.outbox.url} names. */
-@Command(name = "outbox", description = "The durable outbox: enqueue, run a dispatcher, list, cancel.",
+@Command(name = "outbox", description = "The durable outbox: enqueue, run a dispatcher, list, cancel, retry, resolve.",
         subcommands = {OutboxCommand.Enqueue.class, OutboxCommand.Run.class, OutboxCommand.ListMessages.class,
-                OutboxCommand.Cancel.class})
+                OutboxCommand.Cancel.class, OutboxCommand.Retry.class, OutboxCommand.Resolve.class})
 final class OutboxCommand {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
@@ -193,6 +193,63 @@ final class OutboxCommand {
                 }
                 return SmsCli.OK;
             }
+        }
+    }
+
+    /** A person's decision on one ticket: done when {@code decide} says so, else refused naming the state it is in. */
+    private static int decide(BaseCommand cmd, CommonOptions common, String ticket, String allowed,
+                              java.util.function.BiPredicate<SmsOutbox, String> decide) {
+        try (SmsClient client = common.client(); SmsOutbox outbox = open(client, common)) {
+            OutboxEntry before = outbox.find(ticket).orElseThrow(() -> new BaseCommand.UsageError(SmsException.invalid(
+                    ErrorKind.INVALID_REQUEST, "no outbox message with ticket '" + ticket + "'")));
+            if (!decide.test(outbox, ticket)) {
+                OutboxEntry now = outbox.find(ticket).orElse(before);
+                throw new SmsException(SmsError.of(ErrorKind.INVALID_REQUEST, Outcome.NOT_SENT, "ticket '" + ticket
+                        + "' is " + now.state() + ": only " + allowed + " messages can be"));
+            }
+            OutboxEntry after = outbox.find(ticket).orElse(before);
+            if (common.json) {
+                cmd.print(entry(after));
+            } else {
+                cmd.out().println(after.ticket() + " " + after.state());
+                cmd.out().flush();
+            }
+            return SmsCli.OK;
+        }
+    }
+
+    @Command(name = "retry", description = "Queue a FAILED message again under its ticket (once its cause is fixed).")
+    static final class Retry extends BaseCommand {
+        @Parameters(paramLabel = "TICKET", description = "The ticket of a FAILED message.")
+        String ticket;
+
+        @Override
+        int execute() {
+            return decide(this, common, ticket, "FAILED", SmsOutbox::retry);
+        }
+    }
+
+    @Command(name = "resolve", description = "Record a person's word on an UNCERTAIN message: --sent, or --not-sent to "
+            + "queue it again under the same ticket.")
+    static final class Resolve extends BaseCommand {
+        @Parameters(paramLabel = "TICKET", description = "The ticket of an UNCERTAIN message.")
+        String ticket;
+
+        @picocli.CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
+        Decision decision;
+
+        static final class Decision {
+            @picocli.CommandLine.Option(names = "--sent", required = true, description = "It reached the handset: SENT.")
+            boolean sent;
+
+            @picocli.CommandLine.Option(names = "--not-sent", required = true,
+                    description = "It surely did not: QUEUED again, sent once more under the same ticket.")
+            boolean notSent;
+        }
+
+        @Override
+        int execute() {
+            return decide(this, common, ticket, "UNCERTAIN", (outbox, t) -> outbox.resolve(t, decision.sent));
         }
     }
 }

@@ -68,11 +68,6 @@ public interface IdempotencyStore {
         if (message.sender() != null) {
             sha.update(message.sender().getBytes(StandardCharsets.UTF_8));
         }
-        // When it goes, how long it may try, and whether it is a test are part of the message too: the same
-        // reference for tomorrow's send or a test send is another message, refused rather than taken as this one.
-        sha.update((byte) 0);
-        sha.update((String.valueOf(message.sendAt()) + "|" + message.validity() + "|" + message.testMode())
-                .getBytes(StandardCharsets.US_ASCII));
         return HexFormat.of().formatHex(sha.digest());
     }
 

@@ -20,9 +20,11 @@ import org.jspecify.annotations.Nullable;
  * @param backoff      the first retry delay after a gateway surely did not take a message; it doubles
  * @param maxAge       how long a message may wait for a gateway in all; then {@link OutboxState#FAILED}
  * @param trackFor     how long the delivery state of a sent message is followed
+ * @param retention    how long a finished row (SENT and no longer followed, FAILED, CANCELLED) is kept; then purged
  */
 public record OutboxSettings(String url, @Nullable String user, @Nullable String password, int threads,
-                             Duration pollInterval, Duration backoff, Duration maxAge, Duration trackFor) {
+                             Duration pollInterval, Duration backoff, Duration maxAge, Duration trackFor,
+                             Duration retention) {
 
     /**
      * H2 rather than HSQLDB: AUTO_SERVER lets a second process ({@code sms outbox enqueue} while
@@ -47,12 +49,16 @@ public record OutboxSettings(String url, @Nullable String user, @Nullable String
     static final ConfigKey TRACK_FOR = ConfigKey.optional("smsmux.outbox.track-for", ConfigKey.Type.DURATION, "48h",
             "how long the delivery state of a sent message is followed (0 turns tracking off)");
 
+    static final ConfigKey RETENTION = ConfigKey.optional("smsmux.outbox.retention", ConfigKey.Type.DURATION, "30d",
+            "how long a finished message (sent and no longer followed, failed, cancelled) is kept; then it is purged");
+
     /** Read by the Spring Boot starter only: the outbox is opt-in there, as a table in the application's database is. */
     static final ConfigKey ENABLED = ConfigKey.optional("smsmux.outbox.enabled", ConfigKey.Type.BOOLEAN, "false",
             "Spring Boot: an SmsOutbox bean on the application's DataSource, enqueue joining @Transactional (url, user and password are then not used)");
 
     /** The keys, written once: read below, accepted by the config loader, listed in the README. */
-    public static final List<ConfigKey> KEYS = List.of(URL, USER, PASSWORD, THREADS, POLL_INTERVAL, BACKOFF, MAX_AGE, TRACK_FOR, ENABLED);
+    public static final List<ConfigKey> KEYS = List.of(URL, USER, PASSWORD, THREADS, POLL_INTERVAL, BACKOFF, MAX_AGE, TRACK_FOR, RETENTION,
+            ENABLED);
 
     public OutboxSettings {
         Objects.requireNonNull(url, "url");
@@ -65,6 +71,7 @@ public record OutboxSettings(String url, @Nullable String user, @Nullable String
         positive(POLL_INTERVAL, pollInterval);
         positive(BACKOFF, backoff);
         positive(MAX_AGE, maxAge);
+        positive(RETENTION, retention);
         if (trackFor.isNegative()) {
             throw new ConfigException(TRACK_FOR.name(), "must not be negative");
         }
@@ -93,7 +100,8 @@ public record OutboxSettings(String url, @Nullable String user, @Nullable String
                 ConfigKey.parseDuration(POLL_INTERVAL.name(), value(keys, POLL_INTERVAL)),
                 ConfigKey.parseDuration(BACKOFF.name(), value(keys, BACKOFF)),
                 ConfigKey.parseDuration(MAX_AGE.name(), value(keys, MAX_AGE)),
-                ConfigKey.parseDuration(TRACK_FOR.name(), value(keys, TRACK_FOR)));
+                ConfigKey.parseDuration(TRACK_FOR.name(), value(keys, TRACK_FOR)),
+                ConfigKey.parseDuration(RETENTION.name(), value(keys, RETENTION)));
     }
 
     private static String value(Map<String, String> keys, ConfigKey key) {
@@ -107,31 +115,35 @@ public record OutboxSettings(String url, @Nullable String user, @Nullable String
     }
 
     public OutboxSettings withUrl(String newUrl) {
-        return new OutboxSettings(newUrl, user, password, threads, pollInterval, backoff, maxAge, trackFor);
+        return new OutboxSettings(newUrl, user, password, threads, pollInterval, backoff, maxAge, trackFor, retention);
     }
 
     public OutboxSettings withCredentials(@Nullable String newUser, @Nullable String newPassword) {
-        return new OutboxSettings(url, newUser, newPassword, threads, pollInterval, backoff, maxAge, trackFor);
+        return new OutboxSettings(url, newUser, newPassword, threads, pollInterval, backoff, maxAge, trackFor, retention);
     }
 
     public OutboxSettings withThreads(int n) {
-        return new OutboxSettings(url, user, password, n, pollInterval, backoff, maxAge, trackFor);
+        return new OutboxSettings(url, user, password, n, pollInterval, backoff, maxAge, trackFor, retention);
     }
 
     public OutboxSettings withPollInterval(Duration d) {
-        return new OutboxSettings(url, user, password, threads, d, backoff, maxAge, trackFor);
+        return new OutboxSettings(url, user, password, threads, d, backoff, maxAge, trackFor, retention);
     }
 
     public OutboxSettings withBackoff(Duration d) {
-        return new OutboxSettings(url, user, password, threads, pollInterval, d, maxAge, trackFor);
+        return new OutboxSettings(url, user, password, threads, pollInterval, d, maxAge, trackFor, retention);
     }
 
     public OutboxSettings withMaxAge(Duration d) {
-        return new OutboxSettings(url, user, password, threads, pollInterval, backoff, d, trackFor);
+        return new OutboxSettings(url, user, password, threads, pollInterval, backoff, d, trackFor, retention);
+    }
+
+    public OutboxSettings withRetention(Duration d) {
+        return new OutboxSettings(url, user, password, threads, pollInterval, backoff, maxAge, trackFor, d);
     }
 
     public OutboxSettings withTrackFor(Duration d) {
-        return new OutboxSettings(url, user, password, threads, pollInterval, backoff, maxAge, d);
+        return new OutboxSettings(url, user, password, threads, pollInterval, backoff, maxAge, d, retention);
     }
 
     /** The URL for people: a password in its user-info or in a {@code password=} parameter (JDBC's way) masked. */
@@ -143,6 +155,6 @@ public record OutboxSettings(String url, @Nullable String user, @Nullable String
     public String toString() {
         return "OutboxSettings[url=" + maskedUrl() + ", user=" + user + ", password="
                 + (password == null ? "none" : "****") + ", threads=" + threads + ", poll-interval=" + pollInterval
-                + ", backoff=" + backoff + ", max-age=" + maxAge + ", track-for=" + trackFor + "]";
+                + ", backoff=" + backoff + ", max-age=" + maxAge + ", track-for=" + trackFor + ", retention=" + retention + "]";
     }
 }

@@ -116,6 +116,36 @@ public final class SmsOutbox implements AutoCloseable {
         return core.record(event);
     }
 
+    /**
+     * Queues a {@link OutboxState#FAILED} message again under its ticket (after the cause was fixed: the sender name
+     * registered, the account topped up); its max-age counts from now. False when it is not FAILED.
+     */
+    public boolean retry(String ticket) {
+        return core.retry(ticket);
+    }
+
+    /**
+     * A person's word on an {@link OutboxState#UNCERTAIN} message, recorded in the row: {@code sent} (the handset got
+     * it: SENT) or not (QUEUED again under the same ticket, and sent once more). Prefer this to cancelling and
+     * enqueueing again, which makes a second message. False when it is not UNCERTAIN.
+     */
+    public boolean resolve(String ticket, boolean sent) {
+        return core.resolve(ticket, sent);
+    }
+
+    /**
+     * Deletes finished messages (sent and no longer followed, failed, cancelled) last changed longer ago than
+     * {@code smsmux.outbox.retention}; a running dispatcher does it by itself. Returns how many went.
+     */
+    public int purge() {
+        return core.purge();
+    }
+
+    /** Messages per state and the oldest queued one's age (see {@link OutboxMetrics} for gauges). */
+    public OutboxCounts counts() {
+        return core.census();
+    }
+
     public OutboxSettings settings() {
         return core.settings();
     }
@@ -143,6 +173,7 @@ public final class SmsOutbox implements AutoCloseable {
         private Duration heartbeat = Duration.ofSeconds(10);
         private @Nullable DataSource transactional;
         private @Nullable BooleanSupplier inTransaction;
+        private @Nullable Consumer<Runnable> afterCommit;
         private final List<Consumer<OutboxEvent>> listeners = new ArrayList<>();
 
         private Builder(SmsClient client) {
@@ -170,8 +201,20 @@ public final class SmsOutbox implements AutoCloseable {
          * The outbox's own writes (dispatch, cancel, callbacks) never use {@code transactional}.
          */
         public Builder joinTransactions(DataSource transactional, BooleanSupplier inTransaction) {
+            return joinTransactions(transactional, inTransaction, null);
+        }
+
+        /**
+         * As {@link #joinTransactions(DataSource, BooleanSupplier)}, with {@code afterCommit} registering a check to
+         * run once the joined transaction committed (Spring: a {@code TransactionSynchronization}): an enqueue that
+         * joined a transaction which had in truth already committed (an {@code afterCommit} callback) is found missing
+         * then and written on the outbox's own connection.
+         */
+        public Builder joinTransactions(DataSource transactional, BooleanSupplier inTransaction,
+                                        @Nullable Consumer<Runnable> afterCommit) {
             this.transactional = Objects.requireNonNull(transactional, "transactional");
             this.inTransaction = Objects.requireNonNull(inTransaction, "inTransaction");
+            this.afterCommit = afterCommit;
             return this;
         }
 
@@ -230,7 +273,7 @@ public final class SmsOutbox implements AutoCloseable {
             }
             try {
                 OutboxCore core = new OutboxCore(client, ds, settings, clock, heartbeat,
-                        transactional == null ? null : new OutboxCore.Join(transactional, inTransaction));
+                        transactional == null ? null : new OutboxCore.Join(transactional, inTransaction, afterCommit));
                 listeners.forEach(core::listen);
                 return new SmsOutbox(core, pool);
             } catch (RuntimeException e) {

@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,6 +46,55 @@ class PostgresLeastPrivilegeTest {
             assertThat(outbox.awaitNothingToSend(Duration.ofSeconds(30))).isTrue();
             assertThat(outbox.find(ticket).orElseThrow().state()).isEqualTo(OutboxState.SENT);
             assertThat(fake.sent()).hasSize(1);
+        }
+    }
+
+    @Test
+    void aDuplicateReferenceInTheCallersTransactionLeavesThatTransactionUsable() throws Exception {
+        String url = LocalPostgres.newDatabase();
+        OutboxSettings settings = OutboxSettings.defaults().withUrl(url);
+        try (SmscFake fake = SmscFake.start(); SmsClient client = Gateways.client(fake);
+             SmsOutbox outbox = SmsOutbox.builder(client).settings(settings).build();
+             Connection a = DriverManager.getConnection(url); Connection b = DriverManager.getConnection(url)) {
+            try (Statement s = a.createStatement()) {
+                s.execute("create table orders (id int primary key)");
+            }
+            a.setAutoCommit(false);
+            b.setAutoCommit(false);
+            SmsMessage m = SmsMessage.to("+79991234567").text("order 42").clientReference("order-42").build();
+            try (Statement s = a.createStatement()) {
+                s.execute("insert into orders (id) values (1)");
+            }
+            outbox.enqueue(b, m); // not committed yet: a's look finds nothing, and its insert waits for b
+            java.util.concurrent.CompletableFuture<Throwable> aEnqueue = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    outbox.enqueue(a, m);
+                    return null;
+                } catch (RuntimeException e) {
+                    return e;
+                }
+            });
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> waitingOnALock(url));
+            b.commit();
+            assertThat(aEnqueue.get(10, java.util.concurrent.TimeUnit.SECONDS))
+                    .isInstanceOfSatisfying(dev.smsmux.model.SmsException.class,
+                            e -> assertThat(e.kind()).isEqualTo(dev.smsmux.model.ErrorKind.DUPLICATE));
+            try (Statement s = a.createStatement()) {
+                s.execute("insert into orders (id) values (2)"); // the caller's transaction goes on
+            }
+            a.commit();
+            try (Statement s = a.createStatement(); java.sql.ResultSet rs = s.executeQuery("select count(*) from orders")) {
+                rs.next();
+                assertThat(rs.getInt(1)).isEqualTo(2);
+            }
+        }
+    }
+
+    private static boolean waitingOnALock(String url) throws Exception {
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("select count(*) from pg_stat_activity where wait_event_type = 'Lock'")) {
+            rs.next();
+            return rs.getInt(1) > 0;
         }
     }
 }

@@ -14,6 +14,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
+import org.springframework.jdbc.datasource.ConnectionHolder;
+import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
@@ -35,11 +37,49 @@ public class SmsmuxOutboxAutoConfiguration {
         // The proxy hands out the connection bound to the current Spring transaction, if any.
         return SmsOutbox.builder(client).settings(OutboxSettings.from(config))
                 // Its own writes on the pool itself (a cancel inside @Transactional never commits the caller's work);
-                // enqueue joins a transaction exactly when Spring has one active on this thread.
+                // enqueue joins a transaction exactly when Spring holds one of this DataSource on this thread (not
+                // one of another DataSource, which this connection could never be part of), and checks after the
+                // commit that it was in it (an enqueue from an afterCommit callback is written again on its own).
                 .dataSource(dataSource)
-                .joinTransactions(new TransactionAwareDataSourceProxy(dataSource),
-                        TransactionSynchronizationManager::isActualTransactionActive)
+                .joinTransactions(new TransactionAwareDataSourceProxy(dataSource), () -> inTransactionOf(dataSource),
+                        SmsmuxOutboxAutoConfiguration::afterCommit)
                 .build().start();
+    }
+
+    /** A Spring transaction is active and holds a connection of this DataSource. */
+    static boolean inTransactionOf(DataSource dataSource) {
+        return TransactionSynchronizationManager.isActualTransactionActive()
+                && TransactionSynchronizationManager.getResource(dataSource) instanceof ConnectionHolder holder
+                && holder.isSynchronizedWithTransaction();
+    }
+
+    static void afterCommit(Runnable check) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+                if (status == STATUS_COMMITTED) {
+                    check.run();
+                }
+            }
+        });
+    }
+
+    /**
+     * Gauges per state and the oldest queued message's age, where the application has Micrometer: in a class of its
+     * own, so that an application without Micrometer never loads a type that needs it.
+     */
+    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+    static class Metrics {
+        @Bean
+        @ConditionalOnBean(SmsOutbox.class)
+        @ConditionalOnMissingBean
+        public dev.smsmux.outbox.OutboxMetrics smsmuxOutboxMetrics(SmsOutbox outbox) {
+            return new dev.smsmux.outbox.OutboxMetrics(outbox); // a MeterBinder: Spring Boot binds it to the registry
+        }
     }
 
     @Bean

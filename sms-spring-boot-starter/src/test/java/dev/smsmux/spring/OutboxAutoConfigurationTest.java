@@ -84,6 +84,46 @@ class OutboxAutoConfigurationTest {
     }
 
     @Test
+    void anEnqueueFromAnAfterCommitCallbackIsNotLost() {
+        runner.withPropertyValues("spring.datasource.url=jdbc:h2:mem:spring-after-commit;DB_CLOSE_DELAY=-1",
+                "spring.datasource.hikari.auto-commit=false",
+                "smsmux.provider.primary.type=memory", "smsmux.outbox.enabled=true").run(context -> {
+            SmsOutbox outbox = context.getBean(SmsOutbox.class);
+            outbox.stop();
+            TransactionTemplate tx = context.getBean(TransactionTemplate.class);
+            String[] ticket = new String[1];
+            tx.executeWithoutResult(status -> org.springframework.transaction.support.TransactionSynchronizationManager
+                    .registerSynchronization(new org.springframework.transaction.support.TransactionSynchronization() {
+                        @Override
+                        public void afterCommit() { // as a @TransactionalEventListener(AFTER_COMMIT) does
+                            ticket[0] = outbox.enqueue(SmsMessage.to("+79991230005").text("after the order committed")
+                                    .build()).ticket();
+                        }
+                    }));
+            assertThat(ticket[0]).isNotNull();
+            Awaitility.await("written although its transaction had committed").atMost(Duration.ofSeconds(10))
+                    .until(() -> outbox.find(ticket[0]).isPresent());
+        });
+    }
+
+    @Test
+    void aTransactionOfAnotherDatabaseIsNotJoinedAndTheEnqueueCommitsOnItsOwn() {
+        runner.withPropertyValues("spring.datasource.url=jdbc:h2:mem:spring-other-db;DB_CLOSE_DELAY=-1",
+                "spring.datasource.hikari.auto-commit=false",
+                "smsmux.provider.primary.type=memory", "smsmux.outbox.enabled=true").run(context -> {
+            SmsOutbox outbox = context.getBean(SmsOutbox.class);
+            outbox.stop();
+            org.h2.jdbcx.JdbcDataSource other = new org.h2.jdbcx.JdbcDataSource();
+            other.setURL("jdbc:h2:mem:spring-other-db-2;DB_CLOSE_DELAY=-1");
+            TransactionTemplate otherTx = new TransactionTemplate(
+                    new org.springframework.jdbc.datasource.DataSourceTransactionManager(other));
+            String ticket = otherTx.execute(status -> outbox.enqueue(SmsMessage.to("+79991230006")
+                    .text("in another database's transaction").build()).ticket());
+            assertThat(outbox.find(ticket)).as("committed on the outbox's own connection, not left uncommitted").isPresent();
+        });
+    }
+
+    @Test
     void withoutTheSwitchThereIsNoOutbox() {
         runner.withPropertyValues("spring.datasource.url=jdbc:h2:mem:no-outbox;DB_CLOSE_DELAY=-1",
                 "smsmux.provider.primary.type=memory").run(context -> assertThat(context).doesNotHaveBean(SmsOutbox.class));

@@ -30,6 +30,8 @@ import org.slf4j.LoggerFactory;
  */
 final class Dispatch {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatch.class);
+    /** What a person's "not sent" writes in the row: the dispatcher that sends it again forgets the reference first. */
+    static final String RESOLVED_NOT_SENT = "resolved by a person: not sent; queued again";
     /** Retry and status-check delays double up to this. */
     private static final Duration LONGEST_WAIT = Duration.ofHours(1);
 
@@ -99,6 +101,11 @@ final class Dispatch {
             return run(ticket);
         }
         events.changed(ticket, OutboxState.QUEUED, "sending");
+        if (RESOLVED_NOT_SENT.equals(row.entry().lastError())) {
+            // The client still holds the reference from the send whose outcome was unknown (and would answer with
+            // that outcome again); a person said it did not go.
+            client.forget(ticket);
+        }
         SendResult result;
         try {
             result = client.send(message);
@@ -232,6 +239,7 @@ final class Dispatch {
         Instant now = now();
         Instant sentAt = row.sentAt() != null ? row.sentAt() : row.entry().updatedAt();
         if (row.delivery() != null && row.delivery().isFinal() || now.isAfter(sentAt.plus(settings.trackFor()))) {
+            table.trackingOver(row.ticket());
             return null;
         }
         DeliveryState state;

@@ -52,6 +52,8 @@ public final class OutboxCore implements AutoCloseable {
     private final Clock clock;
     private final Duration heartbeat;
     private final @Nullable Join join;
+    /** 0.1's scheduled_tasks is there: its waiting outbox executions are moved at every sweep. */
+    private final boolean legacyTasks;
     private final OutboxTable table;
     private final Transitions transitions;
     private final Dispatch dispatch;
@@ -68,9 +70,12 @@ public final class OutboxCore implements AutoCloseable {
      * How enqueue joins a caller's transaction.
      *
      * @param dataSource    hands out the active transaction's connection (Spring's TransactionAwareDataSourceProxy)
-     * @param inTransaction whether a transaction is active on this thread now
+     * @param inTransaction whether a transaction of this database is active on this thread now
+     * @param afterCommit   runs a check once that transaction committed (null: none): a joined enqueue that did not
+     *                      commit with it (written after its commit, in an {@code afterCommit} callback) is written
+     *                      again on the outbox's own connection, so that it is never lost
      */
-    public record Join(DataSource dataSource, BooleanSupplier inTransaction) {
+    public record Join(DataSource dataSource, BooleanSupplier inTransaction, java.util.function.@Nullable Consumer<Runnable> afterCommit) {
     }
 
     public OutboxCore(SmsClient client, DataSource dataSource, OutboxSettings settings, Clock clock, Duration heartbeat,
@@ -84,7 +89,8 @@ public final class OutboxCore implements AutoCloseable {
         this.table = new OutboxTable(dataSource);
         this.transitions = new Transitions(table, changes::release);
         this.dispatch = new Dispatch(client, table, settings, clock, transitions);
-        OutboxSchema.ensure(dataSource, OutboxTable.TASK_NAME);
+        this.legacyTasks = OutboxSchema.ensure(dataSource, OutboxTable.TASK_NAME);
+        table.legacyTasks(legacyTasks);
     }
 
     public void listen(Consumer<OutboxEvent> listener) {
@@ -99,12 +105,25 @@ public final class OutboxCore implements AutoCloseable {
      */
     public OutboxEntry enqueue(SmsMessage message) {
         if (join != null && join.inTransaction().getAsBoolean()) {
+            OutboxEntry joined;
             try (Connection c = join.dataSource().getConnection()) { // the transaction's: closing it leaves it open
-                return enqueue(c, message);
+                joined = enqueue(c, message);
             } catch (SQLException e) {
                 throw OutboxFailure.database("enqueue", e);
             }
+            if (join.afterCommit() != null) {
+                // Checked on another thread: the transaction's connection still holds its locks until it goes back
+                // to the pool, just after the callbacks.
+                join.afterCommit().accept(() -> java.util.concurrent.CompletableFuture.runAsync(
+                        () -> committedOrWrittenAgain(joined.ticket(), message)));
+            }
+            return joined;
         }
+        return enqueueOwn(message);
+    }
+
+    /** In a transaction of the outbox's own, committed here whatever auto-commit the pool hands connections out with. */
+    private OutboxEntry enqueueOwn(SmsMessage message) {
         try (Connection c = dataSource.getConnection()) {
             boolean auto = c.getAutoCommit();
             c.setAutoCommit(false);
@@ -131,6 +150,22 @@ public final class OutboxCore implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw OutboxFailure.database("enqueue", e);
+        }
+    }
+
+    /** After the caller's commit: the joined row is there, or it missed the commit and is written now on its own. */
+    private void committedOrWrittenAgain(String ticket, SmsMessage message) {
+        try {
+            if (table.find(ticket).isPresent()) {
+                triggerPoll();
+                return;
+            }
+            LOG.warn("outbox {}: enqueued in a transaction that had already committed (an afterCommit callback?); "
+                    + "written again on the outbox's own connection", ticket);
+            enqueueOwn(message.toBuilder().clientReference(ticket).build());
+        } catch (RuntimeException e) {
+            LOG.error("outbox {}: could not check or write again an enqueue that may have missed its commit: {}", ticket,
+                    e.toString());
         }
     }
 
@@ -162,10 +197,14 @@ public final class OutboxCore implements AutoCloseable {
     private Written write(Connection c, SmsMessage given) throws SQLException {
         SmsMessage message = client.resolve(given);
         String ticket = message.clientReference() != null ? message.clientReference() : newTicket();
-        String fingerprint = IdempotencyStore.fingerprint(message);
+        String legacy = IdempotencyStore.fingerprint(message);
+        String fingerprint = fingerprint(message, legacy);
         Optional<Row> existing = table.find(c, ticket);
         if (existing.isPresent()) {
-            if (existing.get().fingerprint().equals(fingerprint)) {
+            // 0.1 rows hold the fingerprint without send time, validity and test mode: the same message still
+            // matches them, so that enqueueing it again (as a lost commit reply asks) never makes a second one.
+            String stored = existing.get().fingerprint();
+            if (stored.equals(fingerprint) || stored.equals(legacy)) {
                 return new Written(existing.get().entry(), false); // the same message again: one ticket, sent once
             }
             throw new SmsException(SmsError.of(ErrorKind.INVALID_REQUEST, Outcome.NOT_SENT, "reference '" + ticket
@@ -173,9 +212,18 @@ public final class OutboxCore implements AutoCloseable {
         }
         Instant now = clock.instant();
         List<String> to = MessageJson.recipients(message);
+        // In the caller's transaction, a failed insert must not take the caller's work with it: PostgreSQL refuses
+        // every later statement of a transaction after an error, unless it is rolled back to a savepoint.
+        java.sql.Savepoint before = c.getAutoCommit() ? null : c.setSavepoint();
         try {
             table.insert(c, ticket, fingerprint, MessageJson.write(message), to, now);
+            if (before != null) {
+                c.releaseSavepoint(before);
+            }
         } catch (SQLException e) {
+            if (before != null) {
+                c.rollback(before);
+            }
             if ("23505".equals(e.getSQLState())) {
                 throw new SmsException(SmsError.of(ErrorKind.DUPLICATE, Outcome.NOT_SENT, "reference '" + ticket
                         + "' was enqueued at the same moment by another caller; its ticket stands for this message"), e);
@@ -183,6 +231,24 @@ public final class OutboxCore implements AutoCloseable {
             throw e;
         }
         return new Written(new OutboxEntry(ticket, OutboxState.QUEUED, to, List.of(), 0, null, null, now, now, now), true);
+    }
+
+    /**
+     * The message's fingerprint in the outbox: the router's (recipients, text, sender) and when it goes, how long it
+     * may try and whether it is a test, so that the same reference for tomorrow's send or a test send is refused as
+     * another message rather than taken for this one.
+     */
+    static String fingerprint(SmsMessage message, String routerFingerprint) {
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            sha.update(routerFingerprint.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            sha.update((byte) 0);
+            sha.update((message.sendAt() + "|" + message.validity() + "|" + message.testMode())
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return java.util.HexFormat.of().formatHex(sha.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** 35 characters from [a-z0-9-]: a client reference every provider takes (SMSC's {@code id} among them). */
@@ -254,12 +320,21 @@ public final class OutboxCore implements AutoCloseable {
     /** Makes an execution again for every row that needs one and lost it: nothing waits forever unseen. */
     private void sweep() {
         try {
+            if (legacyTasks) {
+                try (Connection c = dataSource.getConnection()) {
+                    OutboxSchema.moveLegacyExecutions(c, OutboxTable.TASK_NAME); // a 0.1 dispatcher's new enqueues
+                }
+            }
             int made = table.recreateMissingExecutions(OutboxTable.TASK_NAME, clock.instant());
             if (made > 0) {
                 LOG.warn("outbox: {} messages had no execution (deleted outside the outbox); made again", made);
                 triggerPoll();
             }
-        } catch (RuntimeException e) {
+            int purged = purge();
+            if (purged > 0) {
+                LOG.info("outbox: purged {} finished messages older than {}", purged, settings.retention());
+            }
+        } catch (RuntimeException | SQLException e) {
             LOG.debug("outbox sweep failed: {}", e.toString());
         }
     }
@@ -338,6 +413,43 @@ public final class OutboxCore implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    /** A FAILED message queued again under its ticket (a person's decision); false when it is not FAILED. */
+    public boolean retry(String ticket) {
+        Instant now = clock.instant();
+        if (!table.decide(ticket, OutboxState.FAILED, OutboxState.QUEUED, "queued again by a person", now, OutboxTable.TASK_NAME)) {
+            return false;
+        }
+        transitions.changed(ticket, OutboxState.FAILED, "queued again by a person");
+        triggerPoll();
+        return true;
+    }
+
+    /**
+     * A person's word on an UNCERTAIN message: it reached the handset (SENT), or it surely did not (QUEUED again under
+     * the same ticket, sent once more). Recorded in the row; false when it is not UNCERTAIN.
+     */
+    public boolean resolve(String ticket, boolean sent) {
+        Instant now = clock.instant();
+        OutboxState to = sent ? OutboxState.SENT : OutboxState.QUEUED;
+        String note = sent ? "resolved by a person: sent" : Dispatch.RESOLVED_NOT_SENT;
+        if (!table.decide(ticket, OutboxState.UNCERTAIN, to, note, now, OutboxTable.TASK_NAME)) {
+            return false;
+        }
+        transitions.changed(ticket, OutboxState.UNCERTAIN, note);
+        triggerPoll();
+        return true;
+    }
+
+    /** Deletes finished messages older than {@code retention}; the sweeper does it on its own. */
+    public int purge() {
+        return table.purge(clock.instant().minus(settings.retention()), OutboxTable.TASK_NAME);
+    }
+
+    /** Messages per state and the oldest queued one's enqueue time, for gauges. */
+    public dev.smsmux.outbox.OutboxCounts census() {
+        return table.census();
     }
 
     public OutboxSettings settings() {

@@ -118,17 +118,18 @@ public final class OutboxSchema {
 
     /**
      * Creates the tables that are missing (tried again when dispatchers starting together collide), adds the one
-     * column 0.1's table lacks, checks every table's columns, and moves 0.1's executions out of
+     * column 0.1's table lacks, checks every table's columns, and moves 0.1's waiting executions out of
      * {@code scheduled_tasks}.
+     *
+     * @return whether 0.1's {@code scheduled_tasks} is there (its executions are then moved again at every sweep)
      */
-    static void ensure(DataSource dataSource, String taskName) {
+    static boolean ensure(DataSource dataSource, String taskName) {
         SQLException last = null;
         for (int attempt = 0; attempt < 3; attempt++) {
             try (Connection c = dataSource.getConnection()) {
                 createMissing(c);
                 check(c);
-                moveLegacyExecutions(c, taskName);
-                return;
+                return moveLegacyExecutions(c, taskName);
             } catch (SQLException e) {
                 last = e;
             }
@@ -183,41 +184,70 @@ public final class OutboxSchema {
         }
     }
 
-    /** 0.1 kept its executions in {@code scheduled_tasks}: moved here, so the application's scheduler never sees them. */
-    private static void moveLegacyExecutions(Connection c, String taskName) throws SQLException {
-        if (!readable(c, LEGACY_TASKS_TABLE, List.of("task_name", "task_instance", "execution_time"))) {
-            return;
+    /**
+     * 0.1 kept its executions in {@code scheduled_tasks}, beside the application's: each one no dispatcher holds is
+     * moved here (deleted there only while still unpicked, then inserted here, in one transaction), so that a 0.1
+     * dispatcher still running during a rolling upgrade keeps the ones it is sending, and a message it enqueues after
+     * this start is moved at the next sweep. Never both tables for one message.
+     *
+     * @return whether {@code scheduled_tasks} is there
+     */
+    static boolean moveLegacyExecutions(Connection c, String taskName) throws SQLException {
+        if (!readable(c, LEGACY_TASKS_TABLE, List.of("task_name", "task_instance", "execution_time", "picked"))) {
+            return false;
         }
         boolean auto = c.getAutoCommit();
         try {
-            moveLegacy(c, taskName);
+            c.setAutoCommit(false);
+            int moved = moveLegacy(c, taskName);
+            if (moved > 0) {
+                LOG.info("moved {} outbox executions from {} to {}", moved, LEGACY_TASKS_TABLE, TASKS_TABLE);
+            }
         } catch (SQLException e) {
             // A role without rights on the application's table: nothing of the outbox's can be there to move.
             LOG.warn("could not look for 0.1 outbox executions in {}: {}", LEGACY_TASKS_TABLE, e.getMessage());
         } finally {
             c.setAutoCommit(auto);
         }
+        return true;
     }
 
-    private static void moveLegacy(Connection c, String taskName) throws SQLException {
+    private static int moveLegacy(Connection c, String taskName) throws SQLException {
         try {
-            c.setAutoCommit(false);
-            int moved;
-            try (PreparedStatement copy = c.prepareStatement("insert into " + TASKS_TABLE
-                    + " (task_name, task_instance, task_data, execution_time, picked, version, priority)"
-                    + " select task_name, task_instance, task_data, execution_time, false, 1, priority from "
-                    + LEGACY_TASKS_TABLE + " l where task_name = ? and not exists (select 1 from " + TASKS_TABLE
-                    + " t where t.task_name = l.task_name and t.task_instance = l.task_instance)");
-                 PreparedStatement delete = c.prepareStatement("delete from " + LEGACY_TASKS_TABLE + " where task_name = ?")) {
-                copy.setString(1, taskName);
-                moved = copy.executeUpdate();
-                delete.setString(1, taskName);
-                delete.executeUpdate();
+            List<String> waiting = new ArrayList<>();
+            try (PreparedStatement find = c.prepareStatement("select task_instance from " + LEGACY_TASKS_TABLE
+                    + " where task_name = ? and picked = false")) {
+                find.setString(1, taskName);
+                try (java.sql.ResultSet rs = find.executeQuery()) {
+                    while (rs.next()) {
+                        waiting.add(rs.getString(1));
+                    }
+                }
+            }
+            int moved = 0;
+            try (PreparedStatement take = c.prepareStatement("delete from " + LEGACY_TASKS_TABLE
+                    + " where task_name = ? and task_instance = ? and picked = false");
+                 PreparedStatement put = c.prepareStatement("insert into " + TASKS_TABLE
+                         + " (task_name, task_instance, task_data, execution_time, picked, version, priority)"
+                         + " select ?, ?, null, ?, false, 1, 0 where not exists (select 1 from " + TASKS_TABLE
+                         + " where task_name = ? and task_instance = ?)")) {
+                java.sql.Timestamp now = java.sql.Timestamp.from(java.time.Instant.now());
+                for (String ticket : waiting) {
+                    take.setString(1, taskName);
+                    take.setString(2, ticket);
+                    if (take.executeUpdate() == 1) { // still unpicked: ours now (its due time: now, the row knows when)
+                        put.setString(1, taskName);
+                        put.setString(2, ticket);
+                        put.setTimestamp(3, now);
+                        put.setString(4, taskName);
+                        put.setString(5, ticket);
+                        put.executeUpdate();
+                        moved++;
+                    }
+                }
             }
             c.commit();
-            if (moved > 0) {
-                LOG.info("moved {} outbox executions from {} to {}", moved, LEGACY_TASKS_TABLE, TASKS_TABLE);
-            }
+            return moved;
         } catch (SQLException e) {
             c.rollback();
             throw e;

@@ -28,9 +28,15 @@ final class OutboxTable {
             + "last_error, created_at, updated_at, in_flight_at, sent_at, next_at, owner";
 
     private final DataSource dataSource;
+    /** Whether 0.1's scheduled_tasks is there: a row with an execution left in it has one, and is not swept. */
+    private volatile boolean legacyTasks;
 
     OutboxTable(DataSource dataSource) {
         this.dataSource = dataSource;
+    }
+
+    void legacyTasks(boolean present) {
+        this.legacyTasks = present;
     }
 
     // ---- enqueue: on the caller's connection, in the caller's transaction -----------------------------------------
@@ -184,11 +190,15 @@ final class OutboxTable {
         }
     }
 
-    /** SENDING back to QUEUED under the claim's owner: a gateway surely did not take it; tried again at {@code nextAt}. */
+    /**
+     * Back to QUEUED under the claim's owner: a gateway surely did not take it; tried again at {@code nextAt}. From
+     * SENDING, or from UNCERTAIN where another dispatcher judged this one dead while it was in the call: its sure
+     * answer is the better word.
+     */
     boolean requeue(String ticket, String owner, String error, Instant now, Instant nextAt) {
         return update("update " + OutboxSchema.TABLE + " set state = 'QUEUED', last_error = ?, updated_at = ?, next_at = ?,"
-                + " owner = null where ticket = ? and state = 'SENDING' and owner = ?", error, odt(now), odt(nextAt), ticket,
-                owner) == 1;
+                + " owner = null where ticket = ? and state in ('SENDING', 'UNCERTAIN') and owner = ?", error, odt(now),
+                odt(nextAt), ticket, owner) == 1;
     }
 
     /** To a state that ends dispatching or waits for a lookup: FAILED, UNCERTAIN, CANCELLED. */
@@ -198,14 +208,14 @@ final class OutboxTable {
     }
 
     /**
-     * From SENDING, only while the row is still this owner's claim: a run that lost its claim (it was judged dead
-     * and the message moved on) never changes what another owner made of the row.
+     * From SENDING (or UNCERTAIN, where it was judged dead in the call), only while the row is still this owner's
+     * claim: a run that lost its claim (the message moved on, a person decided) never changes what another made of it.
      */
     boolean moveOwned(String ticket, String owner, OutboxState to, @Nullable String error, Instant now,
                       @Nullable Instant nextAt) {
         return update("update " + OutboxSchema.TABLE + " set state = ?, last_error = coalesce(?, last_error), updated_at = ?,"
-                + " next_at = ? where ticket = ? and state = 'SENDING' and owner = ?", to.name(), error, odt(now), odt(nextAt),
-                ticket, owner) == 1;
+                + " next_at = ? where ticket = ? and state in ('SENDING', 'UNCERTAIN') and owner = ?", to.name(), error, odt(now),
+                odt(nextAt), ticket, owner) == 1;
     }
 
     /**
@@ -217,11 +227,16 @@ final class OutboxTable {
     int recreateMissingExecutions(String taskName, Instant now) {
         String sql = "insert into " + OutboxSchema.TASKS_TABLE
                 + " (task_name, task_instance, task_data, execution_time, picked, version, priority)"
-                + " select ?, o.ticket, null, coalesce(o.next_at, ?), false, 1, 0 from " + OutboxSchema.TABLE + " o"
+                + " select ?, o.ticket, null, coalesce(o.next_at, ?), false, ?, 0 from " + OutboxSchema.TABLE + " o"
                 + " where (o.state in ('QUEUED', 'SENDING') or (o.state in ('UNCERTAIN', 'SENT') and o.next_at is not null))"
-                + " and not exists (select 1 from " + OutboxSchema.TASKS_TABLE + " t where t.task_name = ? and t.task_instance = o.ticket)";
+                + " and not exists (select 1 from " + OutboxSchema.TASKS_TABLE + " t where t.task_name = ? and t.task_instance = o.ticket)"
+                + (legacyTasks ? " and not exists (select 1 from " + OutboxSchema.LEGACY_TASKS_TABLE
+                        + " l where l.task_name = ? and l.task_instance = o.ticket)" : "");
+        // A version above any the deleted execution had: a late completion of it can never match the new one.
+        long version = now.toEpochMilli();
         try {
-            return update(sql, taskName, odt(now), taskName);
+            return legacyTasks ? update(sql, taskName, odt(now), version, taskName, taskName)
+                    : update(sql, taskName, odt(now), version, taskName);
         } catch (dev.smsmux.model.SmsException e) {
             if (e.getCause() instanceof SQLException q && "23505".equals(q.getSQLState())) {
                 return 0; // an enqueue made it at the same moment
@@ -239,8 +254,125 @@ final class OutboxTable {
 
     /** An uncertain message looked up again, still unknown: the next look is at {@code nextAt}. */
     void checked(String ticket, Instant now, @Nullable Instant nextAt) {
-        update("update " + OutboxSchema.TABLE + " set checks = checks + 1, updated_at = ?, next_at = ? where ticket = ?",
-                odt(now), odt(nextAt), ticket);
+        update("update " + OutboxSchema.TABLE + " set checks = checks + 1, updated_at = ?, next_at = ? where ticket = ?"
+                + " and state = 'UNCERTAIN'", odt(now), odt(nextAt), ticket);
+    }
+
+    /** Following a sent message's delivery is over: no next look (and nothing for the sweeper to make again). */
+    void trackingOver(String ticket) {
+        update("update " + OutboxSchema.TABLE + " set next_at = null where ticket = ? and state = 'SENT' and next_at is not null",
+                ticket);
+    }
+
+    /**
+     * A person's decision on a row: FAILED or UNCERTAIN to QUEUED (sent again under the same ticket), or UNCERTAIN to
+     * SENT; an execution is made for a row queued again, in the same transaction.
+     */
+    boolean decide(String ticket, OutboxState from, OutboxState to, String note, Instant now, String taskName) {
+        try (Connection c = dataSource.getConnection()) {
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                int n;
+                try (PreparedStatement ps = c.prepareStatement("update " + OutboxSchema.TABLE + " set state = ?, last_error = ?,"
+                        + " updated_at = ?, next_at = ?, owner = null" + (to == OutboxState.QUEUED ? ", created_at = ?" : "")
+                        + " where ticket = ? and state = ?")) {
+                    int i = 1;
+                    ps.setString(i++, to.name());
+                    ps.setString(i++, note);
+                    ps.setObject(i++, odt(now));
+                    ps.setObject(i++, to == OutboxState.QUEUED ? odt(now) : null);
+                    if (to == OutboxState.QUEUED) {
+                        ps.setObject(i++, odt(now)); // max-age counts from the decision: a retry is a new try
+                    }
+                    ps.setString(i++, ticket);
+                    ps.setString(i, from.name());
+                    n = ps.executeUpdate();
+                }
+                if (n == 1 && to == OutboxState.QUEUED) {
+                    // Its execution, brought forward when it waits; one running now (a lookup) reschedules itself and
+                    // finds the row QUEUED next time; none at all: a new one, at a version no old completion matches.
+                    try (PreparedStatement soon = c.prepareStatement("update " + OutboxSchema.TASKS_TABLE
+                            + " set execution_time = ? where task_name = ? and task_instance = ? and picked = false");
+                         PreparedStatement ins = c.prepareStatement("insert into " + OutboxSchema.TASKS_TABLE
+                                 + " (task_name, task_instance, task_data, execution_time, picked, version, priority)"
+                                 + " select ?, ?, null, ?, false, ?, 0 where not exists (select 1 from " + OutboxSchema.TASKS_TABLE
+                                 + " where task_name = ? and task_instance = ?)")) {
+                        bind(soon, Timestamp.from(now), taskName, ticket);
+                        if (soon.executeUpdate() == 0) {
+                            bind(ins, taskName, ticket, Timestamp.from(now), now.toEpochMilli(), taskName, ticket);
+                            ins.executeUpdate();
+                        }
+                    }
+                }
+                c.commit();
+                return n == 1;
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(auto);
+            }
+        } catch (SQLException e) {
+            throw OutboxFailure.database("record a decision on " + ticket, e);
+        }
+    }
+
+    /**
+     * Deletes finished rows last changed before {@code before} (SENT and no longer followed, FAILED, CANCELLED), with
+     * their ids; a row that still has an execution is left.
+     *
+     * @return rows deleted
+     */
+    int purge(Instant before, String taskName) {
+        String finished = " where updated_at < ? and (state in ('FAILED', 'CANCELLED') or (state = 'SENT' and next_at is null))"
+                + " and not exists (select 1 from " + OutboxSchema.TASKS_TABLE + " t where t.task_name = ? and t.task_instance = "
+                + OutboxSchema.TABLE + ".ticket)";
+        try (Connection c = dataSource.getConnection()) {
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try (PreparedStatement ids = c.prepareStatement("delete from " + OutboxSchema.IDS_TABLE + " where ticket in (select ticket from "
+                    + OutboxSchema.TABLE + finished + ")");
+                 PreparedStatement rows = c.prepareStatement("delete from " + OutboxSchema.TABLE + finished)) {
+                bind(ids, odt(before), taskName);
+                ids.executeUpdate();
+                bind(rows, odt(before), taskName);
+                int n = rows.executeUpdate();
+                c.commit();
+                return n;
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(auto);
+            }
+        } catch (SQLException e) {
+            throw OutboxFailure.database("purge finished messages", e);
+        }
+    }
+
+    dev.smsmux.outbox.OutboxCounts census() {
+        java.util.Map<OutboxState, Long> counts = new java.util.EnumMap<>(OutboxState.class);
+        for (OutboxState st : OutboxState.values()) {
+            counts.put(st, 0L);
+        }
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("select state, count(*), min(created_at) from " + OutboxSchema.TABLE
+                     + " group by state");
+             ResultSet rs = ps.executeQuery()) {
+            Instant oldest = null;
+            while (rs.next()) {
+                OutboxState st = OutboxState.valueOf(rs.getString(1));
+                counts.put(st, rs.getLong(2));
+                if (st == OutboxState.QUEUED) {
+                    OffsetDateTime t = rs.getObject(3, OffsetDateTime.class);
+                    oldest = t == null ? null : t.toInstant();
+                }
+            }
+            return new dev.smsmux.outbox.OutboxCounts(counts, oldest);
+        } catch (SQLException e) {
+            throw OutboxFailure.database("count messages", e);
+        }
     }
 
     /** Which of these gateway ids already belong to a row: a history entry that does cannot settle another. */

@@ -1,0 +1,103 @@
+package dev.smsmux.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.smsmux.SmsClient;
+import dev.smsmux.model.SmsMessage;
+import dev.smsmux.testkit.fake.Failure;
+import dev.smsmux.testkit.smsc.SmscFake;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/** What people who run an outbox do: retry a failed message, resolve an uncertain one, purge, watch the gauges. */
+class PeopleDecideTest {
+
+    private static OutboxState state(SmsOutbox outbox, String ticket) {
+        return outbox.find(ticket).orElseThrow().state();
+    }
+
+    @Test
+    void anUncertainMessageResolvedNotSentIsSentOnceUnderTheSameTicket() throws Exception {
+        try (SmscFake fake = SmscFake.start(); SmsClient client = Gateways.client(fake);
+             SmsOutbox outbox = SmsOutbox.builder(client).settings(Gateways.h2("resolve-not-sent")).build()) {
+            fake.failNext(new Failure.HttpStatus(502, "text/html", "<html>Bad Gateway</html>")); // never got it
+            String ticket = outbox.enqueue(SmsMessage.to("+79991234567").text("resolve me").build()).ticket();
+            outbox.start();
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> state(outbox, ticket) == OutboxState.UNCERTAIN);
+            assertThat(outbox.retry(ticket)).as("retry is for FAILED ones").isFalse();
+
+            assertThat(outbox.resolve(ticket, false)).isTrue();
+            Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(outbox.find(ticket).orElseThrow())
+                    .satisfies(e -> assertThat(e.state()).as(e.toString()).isEqualTo(OutboxState.SENT)));
+            assertThat(fake.sent()).extracting(SmscFake.Sms::text).containsExactly("resolve me");
+            assertThat(outbox.resolve(ticket, false)).as("only an UNCERTAIN one").isFalse();
+        }
+    }
+
+    @Test
+    void anUncertainMessageResolvedSentIsRecordedAndNeverSent() throws Exception {
+        try (SmscFake fake = SmscFake.start(); SmsClient client = Gateways.client(fake);
+             SmsOutbox outbox = SmsOutbox.builder(client).settings(Gateways.h2("resolve-sent")).build()) {
+            fake.failNext(new Failure.HttpStatus(502, "text/html", "<html>Bad Gateway</html>"));
+            String ticket = outbox.enqueue(SmsMessage.to("+79991234567").text("the person saw it arrive").build()).ticket();
+            outbox.start();
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> state(outbox, ticket) == OutboxState.UNCERTAIN);
+            assertThat(outbox.resolve(ticket, true)).isTrue();
+            OutboxEntry after = outbox.find(ticket).orElseThrow();
+            assertThat(after.state()).isEqualTo(OutboxState.SENT);
+            assertThat(after.lastError()).isEqualTo("resolved by a person: sent");
+            assertThat(fake.sent()).isEmpty();
+        }
+    }
+
+    @Test
+    void aFailedMessageRetriedIsSentOnce() throws Exception {
+        try (SmscFake fake = SmscFake.start(); SmsClient client = Gateways.client(fake);
+             SmsOutbox outbox = SmsOutbox.builder(client).settings(Gateways.h2("retry")
+                     .withMaxAge(Duration.ofMillis(400))).build()) {
+            fake.pause(); // every gateway down until max-age passes: FAILED
+            String ticket = outbox.enqueue(SmsMessage.to("+79991234567").text("retry me").build()).ticket();
+            outbox.start();
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> state(outbox, ticket) == OutboxState.FAILED);
+            fake.resume();
+            assertThat(outbox.retry(ticket)).isTrue();
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> state(outbox, ticket) == OutboxState.SENT);
+            assertThat(fake.sent()).extracting(SmscFake.Sms::text).containsExactly("retry me");
+        }
+    }
+
+    @Test
+    void finishedMessagesArePurgedAfterTheRetentionAndUnfinishedOnesNever() throws Exception {
+        try (SmscFake fake = SmscFake.start(); SmsClient client = Gateways.client(fake);
+             SmsOutbox outbox = SmsOutbox.builder(client).settings(Gateways.h2("purge")
+                     .withTrackFor(Duration.ZERO).withRetention(Duration.ofMillis(1))).build()) {
+            String sent = outbox.enqueue(SmsMessage.to("+79991234567").text("sent and done").build()).ticket();
+            outbox.start();
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> state(outbox, sent) == OutboxState.SENT);
+            outbox.stop();
+            String queued = outbox.enqueue(SmsMessage.to("+79991234567").text("still queued").build()).ticket();
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> outbox.purge() >= 0 && outbox.find(sent).isEmpty());
+            assertThat(outbox.find(queued)).as("a queued message is never purged").isPresent();
+        }
+    }
+
+    @Test
+    void gaugesCountMessagesPerStateAndTheOldestQueuedAge() throws Exception {
+        try (SmscFake fake = SmscFake.start(); SmsClient client = Gateways.client(fake);
+             SmsOutbox outbox = SmsOutbox.builder(client).settings(Gateways.h2("gauges")).build()) {
+            outbox.enqueue(SmsMessage.to("+79991234567").text("one").build());
+            outbox.enqueue(SmsMessage.to("+79991234567").text("two").build());
+            SimpleMeterRegistry registry = new SimpleMeterRegistry();
+            new OutboxMetrics(outbox, Duration.ZERO, java.time.Clock.systemUTC()).bindTo(registry);
+            assertThat(registry.get("smsmux.outbox.messages").tag("state", "QUEUED").gauge().value()).isEqualTo(2.0);
+            assertThat(registry.get("smsmux.outbox.messages").tag("state", "SENT").gauge().value()).isZero();
+            assertThat(registry.get("smsmux.outbox.oldest.queued.age").gauge().value()).isGreaterThanOrEqualTo(0.0);
+            outbox.start();
+            assertThat(outbox.awaitNothingToSend(Duration.ofSeconds(20))).isTrue();
+            assertThat(registry.get("smsmux.outbox.messages").tag("state", "SENT").gauge().value()).isEqualTo(2.0);
+            assertThat(registry.get("smsmux.outbox.messages").tag("state", "QUEUED").gauge().value()).isZero();
+        }
+    }
+}
