@@ -138,7 +138,8 @@ public final class SmsClubGateway implements SmsGateway, SmsSender, StatusQuery,
             }
         }
         if (firstFailure != null && receipts.values().stream().noneMatch(Receipt::isAccepted)) {
-            throw firstFailure;
+            SmsError standing = SmsError.standingFor(receipts.values().stream().map(Receipt::error).distinct().toList());
+            throw standing == firstFailure.error() ? firstFailure : new SmsException(standing, firstFailure);
         }
         return SendResult.of(name, all.stream().map(receipts::get).toList(), message.segments(), null, "");
     }
@@ -184,6 +185,23 @@ public final class SmsClubGateway implements SmsGateway, SmsSender, StatusQuery,
     }
 
     /**
+     * Each message sent on its own, each with its result or its error: when message k fails, the caller still
+     * learns that 1..k-1 went (a retry of the whole would send them twice) and what k..n met.
+     */
+    private List<SendResult> oneByOne(List<SmsMessage> messages) {
+        List<SendResult> out = new ArrayList<>(messages.size());
+        for (SmsMessage m : messages) {
+            try {
+                out.add(send(m));
+            } catch (SmsException e) {
+                out.add(SendResult.of(name, m.recipients().stream().map(to -> Receipt.refused(to, e.error(), name)).toList(),
+                        m.segments(), null, ""));
+            }
+        }
+        return out;
+    }
+
+    /**
      * Single-recipient messages with their own texts, from one alpha name, through {@code /v2/sms/send}
      * ({@code data_message}), 100 a request: a vendor method for personal texts in bulk, outside the router (no
      * failover, limits or client references). SMS Club has no test mode, so a message in test mode is refused
@@ -201,7 +219,7 @@ public final class SmsClubGateway implements SmsGateway, SmsSender, StatusQuery,
                 && m.sender() != null && m.sender().equals(messages.get(0).sender()))
                 && messages.stream().map(m -> m.recipients().get(0).digits()).distinct().count() == messages.size();
         if (!personal) {
-            return messages.stream().map(this::send).toList();
+            return oneByOne(messages);
         }
         List<SendResult> results = new ArrayList<>(messages.size());
         for (int from = 0; from < messages.size(); from += MAX_PER_REQUEST) {

@@ -288,4 +288,15 @@ class SmsClubGatewayTest {
         assertThat(resolved.get("token")).contains("TOKEN");
         assertThat(resolved.toString()).doesNotContain("TOKEN");
     }
+
+    /** Issue 30 item 3: a NOT_SENT chunk never hides another chunk that may have gone. */
+    @Test
+    void whenNoChunkWasAcceptedAndOneTimedOutTheWholeIsUnknown() {
+        SmsClubGateway g = new SmsClubGateway(harness.config().set("read-timeout", "300ms").build());
+        harness.fake.failNext(new Failure.HttpStatus(429, "application/json", "{\"success_request\":{}}"));
+        harness.fake.failNext(new Failure.Delay(java.time.Duration.ofSeconds(2)));
+        assertThatThrownBy(() -> g.send(SmsMessage.to(numbers(150).toArray(String[]::new)).text("x").build()))
+                .isInstanceOfSatisfying(SmsException.class, e -> assertThat(e.outcome()).isEqualTo(Outcome.UNKNOWN));
+        g.close();
+    }
 }

@@ -12,6 +12,7 @@ import dev.smsmux.model.DeliveryState;
 import dev.smsmux.model.MessageId;
 import dev.smsmux.model.PhoneNumber;
 import dev.smsmux.model.Receipt;
+import dev.smsmux.model.SmsException;
 import dev.smsmux.model.SendResult;
 import dev.smsmux.model.SmsMessage;
 import dev.smsmux.smsc.internal.SmscFormat;
@@ -104,7 +105,17 @@ final class SmscSending {
                         && m.testMode() == first.testMode()
                         && m.providerOptions().equals(first.providerOptions()));
         if (!batchable) {
-            return messages.stream().map(this::send).toList();
+            // Each with its result or its error: when message k fails, the caller still learns that 1..k-1 went.
+            List<SendResult> out = new ArrayList<>(messages.size());
+            for (SmsMessage m : messages) {
+                try {
+                    out.add(send(m));
+                } catch (SmsException e) {
+                    out.add(SendResult.of(name, m.recipients().stream().map(to -> Receipt.refused(to, e.error(), name))
+                            .toList(), m.segments(), null, ""));
+                }
+            }
+            return out;
         }
         Map<String, String> form = messageParams(first);
         form.remove("phones");

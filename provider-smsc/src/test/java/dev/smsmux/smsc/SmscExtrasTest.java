@@ -35,6 +35,23 @@ class SmscExtrasTest {
         harness.close();
     }
 
+    /** Issue 30 item 2: a list sent one by one keeps what went when a later message fails. */
+    @Test
+    void aListSentOneByOneGivesEachMessageItsResultOrItsError() {
+        harness = new SmscHarness("json");
+        SmscGateway g = harness.gateway();
+        harness.fake.failNext(new dev.smsmux.testkit.fake.Failure.VendorError("7")); // the first request: refused
+        List<SendResult> results = g.extras().sendList(List.of(
+                SmsMessage.to("+79991234567").text("first").sender("Shop").build(),
+                SmsMessage.to("+380501234567").text("second, other sender").sender("Other").build()));
+        assertThat(results).hasSize(2);
+        // the first request is the first message: failNext hit it, so the second one went
+        assertThat(results.get(0).allAccepted()).isFalse();
+        assertThat(results.get(0).receipts().get(0).error()).isNotNull();
+        assertThat(results.get(1).allAccepted()).isTrue();
+        assertThat(harness.fake.sent()).extracting(dev.smsmux.testkit.smsc.SmscFake.Sms::text).containsExactly("second, other sender");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"json", "xml", "csv", "text"})
     void perRecipientTextsGoOutAsOneListRequest(String format) {

@@ -135,7 +135,7 @@ public final class SmsGateway24Gateway implements SmsGateway, SmsSender, StatusQ
             receipts.add(sendOne(message, p, device, false));
         }
         if (receipts.stream().noneMatch(Receipt::isAccepted)) {
-            throw receipts.get(0).error().toException();
+            throw SmsError.standingFor(receipts.stream().map(Receipt::error).toList()).toException();
         }
         return SendResult.of(name, receipts, message.segments(), null, "");
     }

@@ -68,6 +68,25 @@ public record SmsError(
         return message;
     }
 
+    /**
+     * The one error that stands for several recipients' errors, none of whom was accepted: an {@code UNKNOWN} one
+     * whenever any part may have gone (a NOT_SENT for one chunk never hides a timeout of another: a caller who took
+     * the whole as surely not sent could send the rest twice), else the first.
+     */
+    public static SmsError standingFor(java.util.List<SmsError> errors) {
+        if (errors.isEmpty()) {
+            throw new IllegalArgumentException("no errors");
+        }
+        for (SmsError e : errors) {
+            if (e.outcome() == Outcome.UNKNOWN) {
+                return errors.size() == 1 ? e : new SmsError(e.kind(), Outcome.UNKNOWN, e.provider(), e.vendorCode(),
+                        e.message() + " (and " + (errors.size() - 1) + " other recipient error(s); some may have been sent)",
+                        e.retryAfter(), e.messageId());
+            }
+        }
+        return errors.get(0);
+    }
+
     /** The same error raised as an exception. */
     public SmsException toException() {
         return new SmsException(this);

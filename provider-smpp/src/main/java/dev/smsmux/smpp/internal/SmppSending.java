@@ -97,7 +97,7 @@ public final class SmppSending {
             }
         }
         if (results.stream().noneMatch(Receipt::isAccepted)) {
-            throw results.get(0).error().toException();
+            throw SmsError.standingFor(results.stream().map(Receipt::error).toList()).toException();
         }
         return SendResult.of(settings.name(), results, Segments.of(message.text()), null, "");
     }
