@@ -310,11 +310,18 @@ public final class GatewayHttp implements AutoCloseable {
             kind = ErrorKind.TIMEOUT;
             outcome = ambiguous(op);
             what = "no answer within the read timeout of " + settings.readTimeout().toMillis() + " ms";
-        } else if (cause instanceof SSLException && !(cause.getMessage() != null
-                && cause.getMessage().toLowerCase(Locale.ROOT).contains("read"))) {
+        } else if (cause instanceof javax.net.ssl.SSLHandshakeException
+                || cause instanceof javax.net.ssl.SSLPeerUnverifiedException) {
+            // The handshake comes before any byte of the request: nothing was written.
             kind = ErrorKind.UNAVAILABLE;
             outcome = Outcome.NOT_SENT;
             what = "TLS handshake failed";
+        } else if (cause instanceof SSLException) {
+            // Any other TLS failure can come after the request was written (a record that does not decrypt in the
+            // answer): whatever its text says, the gateway may have the message.
+            kind = ErrorKind.UNAVAILABLE;
+            outcome = ambiguous(op);
+            what = "the TLS connection failed, possibly after the request was sent";
         } else {
             kind = ErrorKind.UNAVAILABLE;
             outcome = ambiguous(op);
