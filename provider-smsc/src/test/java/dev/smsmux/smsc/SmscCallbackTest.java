@@ -188,6 +188,28 @@ class SmscCallbackTest {
         assertThat(g.parse(body("text/xml", xml, StandardCharsets.UTF_8)).type()).isEqualTo(CallbackEvent.Type.STATUS);
     }
 
+    /** Issue 30 item 6: for fmt=2 and fmt=3 the parameters are in the body, whatever Content-Type came with them. */
+    @Test
+    void aSignedJsonOrXmlBodyIsReadByWhatItIsNotByItsContentType() {
+        SmscGateway g = gateway("md5", "s3cret");
+        String json = "{\"id\": 123456, \"phone\": \"79991234567\", \"status\": 1, \"md5\": \"28f4afa23cacf570c0a643f4bf3d3044\"}";
+        assertThat(g.parse(body("application/x-www-form-urlencoded", json, StandardCharsets.UTF_8)).type())
+                .isEqualTo(CallbackEvent.Type.STATUS);
+        String xml = "<data><id>123456</id><phone>79991234567</phone><status>1</status>"
+                + "<md5>28f4afa23cacf570c0a643f4bf3d3044</md5></data>";
+        assertThat(g.parse(body("application/x-www-form-urlencoded", xml, StandardCharsets.UTF_8)).type())
+                .isEqualTo(CallbackEvent.Type.STATUS);
+    }
+
+    /** Issue 30 item 5: two equal texts from one number with nothing to tell them apart are two events, not one. */
+    @Test
+    void inboundCallbacksWithNeitherIdNorTimeNeverShareARepeatKey() {
+        SmscGateway g = gateway("sha1", "zxc");
+        CallbackRequest same = form(StandardCharsets.UTF_8, "phone", "123", "mes", "text", "to", "234",
+                "sha1", "b6f768ce7614d7858cc4a6116f8ffd0dc236a3cd");
+        assertThat(g.parse(same).repeatKey()).isNotEqualTo(g.parse(same).repeatKey());
+    }
+
     @Test
     void theFakeSignsLikeTheVendor() {
         assertThat(dev.smsmux.testkit.smsc.SmscFake.hash("crc32", "123456:79991234567:1:s3cret", StandardCharsets.UTF_8))

@@ -52,12 +52,14 @@ public record CallbackRequest(String method, @Nullable String rawQuery, Map<Stri
 
     /** True when the body is a form: labelled so, or unlabelled and neither JSON nor XML. */
     public boolean bodyIsForm() {
-        String type = header("content-type").orElse("").toLowerCase(Locale.ROOT);
-        if (type.startsWith("application/x-www-form-urlencoded")) {
-            return true;
-        }
+        // By what the body is before what its Content-Type says: vendors post JSON and XML bodies labelled as forms
+        // (SMSC with fmt=2 or fmt=3), and a form body never starts with '{' or '<'.
         String start = new String(body, 0, Math.min(body.length, 64), StandardCharsets.ISO_8859_1).strip();
-        return !type.contains("json") && !type.contains("xml") && !start.startsWith("{") && !start.startsWith("<");
+        if (start.startsWith("{") || start.startsWith("<")) {
+            return false;
+        }
+        String type = header("content-type").orElse("").toLowerCase(Locale.ROOT);
+        return type.startsWith("application/x-www-form-urlencoded") || !type.contains("json") && !type.contains("xml");
     }
 
     /** The query's parameters, percent-decoded in {@code charset}. */

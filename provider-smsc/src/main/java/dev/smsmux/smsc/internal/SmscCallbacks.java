@@ -69,7 +69,11 @@ public final class SmscCallbacks {
             Instant at = time(p);
             InboundMessage message = new InboundMessage(id == null || id.isBlank() ? null : new MessageId(provider, "in" + id),
                     phone, to, mes, at, withoutHashes(p));
+            // The key from what the callback carries; where nothing tells two equal texts from one number apart (no id,
+            // no time), none: a key of its own, so that a receiver that drops repeats never drops the second text (a
+            // vendor's retry of the same callback then comes through twice, the safe side).
             String key = id != null && !id.isBlank() ? "smsc:" + provider + ":in:" + id
+                    : at == null ? "smsc:" + provider + ":in:unkeyed:" + java.util.UUID.randomUUID()
                     : "smsc:" + provider + ":in:" + phone + ":" + to + ":" + at + ":" + HexFormat.of().formatHex(
                     sha256(mes.getBytes(StandardCharsets.UTF_8)));
             return new CallbackEvent.InboundEvent(message, key);
