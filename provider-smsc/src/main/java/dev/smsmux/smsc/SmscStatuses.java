@@ -157,7 +157,8 @@ final class SmscStatuses {
         SmsError error = null;
         Integer err = integerOrNull(r.get("err"));
         if (err != null && err != 0) {
-            error = new SmsError(SmscTables.deliveryErrorKind(err), Outcome.NOT_SENT, name, String.valueOf(err),
+            // A delivery fact about a message the gateway took, never a send error: it did leave for the network.
+            error = new SmsError(SmscTables.deliveryErrorKind(err), Outcome.UNKNOWN, name, String.valueOf(err),
                     SmscTables.DELIVERY_ERRORS.getOrDefault(err, "delivery error " + err), null, null);
         }
         Map<String, String> attributes = new LinkedHashMap<>(r);

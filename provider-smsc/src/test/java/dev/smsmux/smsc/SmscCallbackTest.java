@@ -201,6 +201,20 @@ class SmscCallbackTest {
                 .isEqualTo(CallbackEvent.Type.STATUS);
     }
 
+    /** Issue 30 item 11: an err in a status callback is a delivery fact about a message SMSC took, never NOT_SENT. */
+    @Test
+    void aStatusCallbacksErrIsNeverSaidToBeNotSent() {
+        SmscGateway g = gateway("md5", "s3cret");
+        String hash = SmscCallbacks.sign("md5", "123456:79991234567:20", "s3cret", StandardCharsets.UTF_8);
+        CallbackEvent e = g.parse(form(StandardCharsets.UTF_8, "id", "123456", "phone", "79991234567", "status", "20",
+                "err", "1", "md5", hash));
+        assertThat(e).isInstanceOfSatisfying(CallbackEvent.StatusEvent.class, s -> {
+            assertThat(s.report().error()).isNotNull();
+            assertThat(s.report().error().outcome()).isNotEqualTo(dev.smsmux.model.Outcome.NOT_SENT);
+            assertThat(s.report().error().vendorCode()).isEqualTo("1");
+        });
+    }
+
     /** Issue 30 item 5: two equal texts from one number with nothing to tell them apart are two events, not one. */
     @Test
     void inboundCallbacksWithNeitherIdNorTimeNeverShareARepeatKey() {

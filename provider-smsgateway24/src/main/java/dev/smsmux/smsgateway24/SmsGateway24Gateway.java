@@ -240,7 +240,8 @@ public final class SmsGateway24Gateway implements SmsGateway, SmsSender, StatusQ
             state = DeliveryState.SCHEDULED;
         }
         SmsError error = state.isFinal() && !state.isDelivered() && state != DeliveryState.RECEIVED
-                ? new SmsError(code >= 100 ? ErrorKind.FORBIDDEN : ErrorKind.UNAVAILABLE, Outcome.NOT_SENT, name,
+                // a delivery fact about a message the device took, never a send error (NOT_SENT would say it never went)
+                ? new SmsError(code >= 100 ? ErrorKind.FORBIDDEN : ErrorKind.UNAVAILABLE, Outcome.UNKNOWN, name,
                 String.valueOf(code), s.description(), null, null) : null;
         return new StatusReport(id, state, String.valueOf(code), title.isBlank() ? s.description() : title, at, error, attrs);
     }

@@ -283,4 +283,17 @@ class SmsGateway24GatewayTest {
         assertThat(s.customerId()).isEqualTo("122");
         assertThat(s.timeToSend()).matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}");
     }
+
+    /** Issue 30 item 11: status 8 is a delivery fact about a message the device took, never NOT_SENT. */
+    @Test
+    void aMessageNotDeliveredIsUndeliveredAndNeverSaidNotSent() {
+        SmsGateway24Gateway g = harness.gateway();
+        dev.smsmux.model.MessageId id = g.send(dev.smsmux.model.SmsMessage.to("+380501234567").text("x").build()).ids().get(0);
+        harness.fake.setStatus(Long.parseLong(id.value()), 8);
+        dev.smsmux.model.StatusReport r = g.status(id);
+        assertThat(r.state()).isEqualTo(dev.smsmux.model.DeliveryState.UNDELIVERED);
+        assertThat(r.error()).isNotNull();
+        assertThat(r.error().outcome()).isNotEqualTo(dev.smsmux.model.Outcome.NOT_SENT);
+        assertThat(r.error().vendorCode()).isEqualTo("8");
+    }
 }

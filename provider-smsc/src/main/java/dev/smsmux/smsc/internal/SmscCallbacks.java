@@ -93,7 +93,8 @@ public final class SmscCallbacks {
         String err = p.get("err");
         if (err != null && err.matches("\\d+") && !err.equals("0")) {
             int e = Integer.parseInt(err);
-            error = new SmsError(SmscTables.deliveryErrorKind(e), Outcome.NOT_SENT, provider, err,
+            // A delivery fact about a message the gateway took, never a send error: it did leave for the network.
+            error = new SmsError(SmscTables.deliveryErrorKind(e), Outcome.UNKNOWN, provider, err,
                     SmscTables.DELIVERY_ERRORS.getOrDefault(e, "delivery error " + e), null, null);
         }
         String digits = phone.replaceAll("\\D", "");
