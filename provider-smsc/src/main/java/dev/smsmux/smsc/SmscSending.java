@@ -74,6 +74,23 @@ final class SmscSending {
         }
         boolean scheduled = message.sendAt() != null && message.sendAt().isAfter(clock.instant());
         List<Receipt> receipts = new ArrayList<>();
+        int n = message.recipients().size();
+        if (records.phones().isEmpty() && n > 1) {
+            // Only JSON answers say number by number (op=1). Elsewhere cnt (parts x numbers taken) tells whether
+            // SMSC took them all; when it took fewer, which ones it refused is not said, and none may be called
+            // ACCEPTED: each is UNKNOWN, with the id its status lookup answers under.
+            int parts = Math.max(1, message.segments().parts());
+            int cnt = Integer.parseInt(r.get("cnt").strip());
+            if (cnt / parts < n) {
+                for (PhoneNumber to : message.recipients()) {
+                    MessageId candidate = new MessageId(name, id + "-" + to.digits());
+                    receipts.add(Receipt.refused(to, new SmsError(ErrorKind.PROTOCOL, Outcome.UNKNOWN, name, null,
+                            "SMSC took " + (cnt / parts) + " of " + n + " numbers and this answer format does not say "
+                                    + "which; ask the status of " + candidate, null, candidate), name));
+                }
+                return SendResult.of(name, receipts, message.segments(), decimal(r.get("cost")), "");
+            }
+        }
         for (PhoneNumber to : message.recipients()) {
             SmsError refused = refusal(perPhone.get(to.digits()));
             if (refused != null) {

@@ -300,6 +300,30 @@ class SmscGatewayTest {
         assertThat(harness.fake.sent()).hasSize(2);
     }
 
+    /** Issue 30 item 12: where the answer has no per-number detail, a refused number is never called ACCEPTED. */
+    @ParameterizedTest
+    @ValueSource(strings = {"xml", "csv", "text"})
+    void inAFormatWithoutPerNumberDetailARefusedNumberIsNeverAccepted(String format) {
+        SmscGateway g = gateway(format);
+        harness.fake.refuse("+380671234568");
+        SendResult r = g.send(to("+79991234567", "+380671234568", "+380501234567"));
+        assertThat(r.receipts().get(1).isAccepted()).as("the refused number").isFalse();
+        assertThat(r.receipts()).allSatisfy(x -> {
+            assertThat(x.isAccepted()).isFalse();
+            assertThat(x.error().outcome()).as("which ones went is not said: maybe sent").isEqualTo(Outcome.UNKNOWN);
+            assertThat(x.error().messageId()).isNotNull();
+        });
+        assertThat(harness.fake.sent()).hasSize(2);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"xml", "csv", "text"})
+    void inAFormatWithoutPerNumberDetailASendThatTookEveryNumberIsAccepted(String format) {
+        SmscGateway g = gateway(format);
+        SendResult r = g.send(to("+79991234567", "+380501234567"));
+        assertThat(r.allAccepted()).isTrue();
+    }
+
     @Test
     void aSendWhereEveryNumberIsInvalidIsInvalidRecipientWithTheVendorsText() {
         SmscGateway g = gateway("json");
