@@ -151,7 +151,8 @@ public final class SmscExtras {
             hlr.put("mes", "hlr");
             hlr.put("hlr", "1");
             hlr.put("cost", "3");
-            SmscReply.Records sent = wire.records(Endpoint.SEND, hlr, List.of("id", "cnt", "cost", "balance"), Operation.QUERY, number);
+            // An HLR request is a paid send: one whose answer is lost may have been made (and charged), never NOT_SENT.
+            SmscReply.Records sent = wire.records(Endpoint.SEND, hlr, List.of("id", "cnt", "cost", "balance"), Operation.SEND, number);
             MessageId hlrId = new MessageId(name, sent.first().get("id") + "-" + number.digits());
             info.put("hlr_id", hlrId.toString());
             StatusReport r = statuses.status(hlrId);

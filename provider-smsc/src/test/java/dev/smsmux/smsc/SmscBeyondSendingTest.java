@@ -43,6 +43,29 @@ class SmscBeyondSendingTest {
         return harness.gateway();
     }
 
+    /** Issue 30 item 13: an HLR request is a paid send; a lost answer is UNKNOWN, not NOT_SENT. */
+    @org.junit.jupiter.api.Test
+    void anHlrRequestWhoseAnswerIsLostMayHaveBeenMade() {
+        harness = new SmscHarness("json");
+        SmscGateway g = new SmscGateway(harness.config().set("read-timeout", "300ms").set("retry.max-attempts", "1").build());
+        harness.fake.failNext(new dev.smsmux.testkit.fake.Failure.Delay(java.time.Duration.ZERO)); // the operator info
+        harness.fake.failNext(new dev.smsmux.testkit.fake.Failure.Delay(java.time.Duration.ofSeconds(2))); // the HLR send
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> g.extras().lookup(PhoneNumber.of("+380501234567")))
+                .isInstanceOfSatisfying(dev.smsmux.model.SmsException.class,
+                        e -> assertThat(e.outcome()).isEqualTo(dev.smsmux.model.Outcome.UNKNOWN));
+        g.close();
+    }
+
+    /** Issue 30 item 13: error 4 waits out the longer block (30 minutes after failed logins). */
+    @org.junit.jupiter.api.Test
+    void anIpBlockIsWaitedOutForThirtyMinutes() {
+        SmscGateway g = gateway("json");
+        harness.fake.failNext(new dev.smsmux.testkit.fake.Failure.VendorError("4"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> g.send(dev.smsmux.model.SmsMessage.to("+79991234567").text("x").build()))
+                .isInstanceOfSatisfying(dev.smsmux.model.SmsException.class,
+                        e -> assertThat(e.error().retryAfter()).isEqualTo(java.time.Duration.ofMinutes(30)));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"json", "text", "csv", "xml"})
     void looksANumberUpByOperatorInfoAndHlr(String format) {

@@ -219,7 +219,7 @@ class SmscGatewayTest {
                 SmsException.class, e -> assertThat(e.error().retryAfter()).isEqualTo(Duration.ofMinutes(1)));
         harness.fake.failNext(Failure.vendorError(4));
         assertThatThrownBy(() -> g.balance()).isInstanceOfSatisfying(SmsException.class,
-                e -> assertThat(e.error().retryAfter()).isEqualTo(Duration.ofMinutes(10)));
+                e -> assertThat(e.error().retryAfter()).isEqualTo(Duration.ofMinutes(30)));
     }
 
     @ParameterizedTest
