@@ -9,6 +9,9 @@ import dev.smsmux.model.MessageId;
 import dev.smsmux.model.SendResult;
 import dev.smsmux.model.SenderId;
 import dev.smsmux.model.SmsMessage;
+import dev.smsmux.model.ErrorKind;
+import dev.smsmux.model.SmsError;
+import dev.smsmux.model.SmsException;
 import dev.smsmux.model.StatusReport;
 import dev.smsmux.smsc.internal.SmscCallbacks;
 import dev.smsmux.spi.BalanceQuery;
@@ -118,7 +121,52 @@ public final class SmscGateway implements SmsGateway, SmsSender, StatusQuery, Ba
 
     @Override
     public SendResult send(SmsMessage message) {
-        return sending.send(message);
+        try {
+            return sending.send(message);
+        } catch (SmsException e) {
+            String reference = message.clientReference();
+            if (!"9".equals(e.error().vendorCode()) || reference == null || !SmscSending.SMSC_ID.matcher(reference).matches()) {
+                throw e;
+            }
+            return afterError9(message, reference, e);
+        }
+    }
+
+    /**
+     * SMSC's error 9 has two meanings: a repeat of a request it already took, or too many concurrent requests
+     * under the login (one it refused). A send that carried our own {@code id} tells them apart: SMSC keeps the
+     * message under it. Found for every number: the first send went, and this is its record (its ids, marked as a
+     * repeat). Found for none, twice half a second apart: this one was refused, RATE_LIMITED/NOT_SENT with a short
+     * retry-after. Anything else (a lookup that failed, some found): still maybe sent, the error as it was.
+     */
+    private SendResult afterError9(SmsMessage message, String reference, SmsException nine) {
+        for (int look = 0; look < 2; look++) {
+            List<dev.smsmux.model.Receipt> found = new java.util.ArrayList<>();
+            for (dev.smsmux.model.PhoneNumber to : message.recipients()) {
+                MessageId id = new MessageId(name(), reference + "-" + to.digits());
+                StatusReport r;
+                try {
+                    r = statuses.status(id);
+                } catch (SmsException lookup) {
+                    throw nine; // nothing learnt: it may have gone
+                }
+                if (r.state() != dev.smsmux.model.DeliveryState.UNKNOWN) {
+                    found.add(dev.smsmux.model.Receipt.accepted(to, id, r.state()));
+                }
+            }
+            if (found.size() == message.recipients().size()) {
+                return new SendResult(name(), found, message.segments(), List.of(), List.of(new dev.smsmux.model.Attempt(name(),
+                        dev.smsmux.model.Outcome.UNKNOWN, ErrorKind.DUPLICATE, java.time.Duration.ZERO, found.size(),
+                        "SMSC answered 9 (a repeated request): reference " + reference + " was sent before; these are its ids")));
+            }
+            if (!found.isEmpty()) {
+                throw nine;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(500_000_000L); // a first send still being recorded
+        }
+        throw new SmsException(new SmsError(ErrorKind.RATE_LIMITED, dev.smsmux.model.Outcome.NOT_SENT, name(), "9",
+                "SMSC answered 9 and has no message under reference " + reference + ": too many concurrent requests "
+                        + "under this login, not a repeat; not sent", java.time.Duration.ofSeconds(2), null));
     }
 
     @Override

@@ -300,6 +300,31 @@ class SmscGatewayTest {
         assertThat(harness.fake.sent()).hasSize(2);
     }
 
+    /** Issue 30 item 1: error 9 for a send that carried our id is settled by asking SMSC for that id. */
+    @Test
+    void error9ForARepeatOfASendThatWentAnswersWithTheFirstSendsIds() {
+        SmscGateway g = gateway("json");
+        SmsMessage m = SmsMessage.to("+79991234567").text("once").clientReference("order-9").build();
+        SendResult first = g.send(m);
+        SendResult again = g.send(m); // the same request: SMSC answers 9, and has the message under order-9
+        assertThat(again.ids()).isEqualTo(first.ids());
+        assertThat(again.attempts()).singleElement().satisfies(a -> assertThat(a.reason()).contains("repeated request"));
+        assertThat(harness.fake.sent()).hasSize(1);
+    }
+
+    @Test
+    void error9ForASendSmscHasNoRecordOfIsATooManyConcurrentRequestsRefusal() {
+        SmscGateway g = gateway("json");
+        harness.fake.failNext(Failure.vendorError(9)); // 15 requests at once under this login: refused
+        assertThatThrownBy(() -> g.send(SmsMessage.to("+79991234567").text("x").clientReference("order-10").build()))
+                .isInstanceOfSatisfying(SmsException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ErrorKind.RATE_LIMITED);
+                    assertThat(e.outcome()).isEqualTo(Outcome.NOT_SENT);
+                    assertThat(e.error().retryAfter()).isPositive();
+                });
+        assertThat(harness.fake.sent()).isEmpty();
+    }
+
     /** Issue 30 item 12: where the answer has no per-number detail, a refused number is never called ACCEPTED. */
     @ParameterizedTest
     @ValueSource(strings = {"xml", "csv", "text"})

@@ -49,6 +49,9 @@ final class SmscFakeSending {
         }
         List<String> valid = phones.stream().filter(p -> !fake.refused.contains(p.replaceAll("\\D", ""))).toList();
         String id = !c.get("id").isEmpty() ? c.get("id") : String.valueOf(fake.ids.incrementAndGet());
+        if (!c.get("id").isEmpty() && phones.stream().anyMatch(p -> fake.messages.containsKey(SmscFake.key(id, p)))) {
+            return render.error(c, 9, null); // a repeated request: SMSC took this id for these numbers already
+        }
         if (valid.isEmpty()) {
             return render.error(c, 7, id);
         }
