@@ -5,6 +5,7 @@ import dev.smsmux.model.SmsError;
 import dev.smsmux.model.SmsException;
 import dev.smsmux.spi.CommonKeys;
 import dev.smsmux.model.ConfigException;
+import dev.smsmux.spi.ConfigKey;
 import dev.smsmux.spi.ProviderConfig;
 import dev.smsmux.http.GatewayHttp;
 import dev.smsmux.http.HttpReply;
@@ -58,6 +59,7 @@ final class SmscWire {
     private final boolean lookupHlr;
     private final IdenticalRequestLimit numbersLimit;
     private final IdenticalRequestLimit waitCallLimit;
+    private final dev.smsmux.smsc.internal.LoginConcurrency concurrency;
 
     SmscWire(ProviderConfig config, Clock clock) {
         this.name = config.name();
@@ -71,7 +73,16 @@ final class SmscWire {
         this.http = new GatewayHttp(settings);
         this.lookupHlr = config.bool(SmscProvider.LOOKUP_HLR, true);
         this.numbersLimit = new IdenticalRequestLimit(2, Duration.ofMinutes(1), clock, name);
+        this.concurrency = new dev.smsmux.smsc.internal.LoginConcurrency(account(settings), config.get(SmscProvider.CONCURRENCY)
+                .map(v -> ConfigKey.parseInt(config.fullKey(SmscProvider.CONCURRENCY), v)).orElse(10), name, settings.readTimeout());
         this.waitCallLimit = new IdenticalRequestLimit(50, Duration.ofMinutes(1), clock, name);
+    }
+
+    /** The account the concurrency caps are per: host and login, or host and a hash of the API key (never the key). */
+    private String account(HttpSettings settings) {
+        String who = auth.containsKey("login") ? "login:" + auth.get("login")
+                : "apikey:" + Integer.toHexString(String.valueOf(auth.get("apikey")).hashCode());
+        return settings.baseUrl().getHost() + ":" + settings.baseUrl().getPort() + "|" + who;
     }
 
     private static Map<String, String> authParams(ProviderConfig config) {
@@ -175,7 +186,14 @@ final class SmscWire {
     }
 
     SmscReply call(Endpoint endpoint, Map<String, String> form, List<String> columns, Operation op) {
-        HttpReply reply = http.postForm(sysPath + endpoint.path(), form, StandardCharsets.UTF_8, op);
+        HttpReply reply;
+        try (AutoCloseable slot = concurrency.acquire(endpoint)) {
+            reply = http.postForm(sysPath + endpoint.path(), form, StandardCharsets.UTF_8, op);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e); // a slot's close throws nothing
+        }
         if (reply.status() != 200) {
             throw http.unexpectedStatus(reply, op, StandardCharsets.UTF_8);
         }
