@@ -57,7 +57,8 @@ public final class SmsClubGateway implements SmsGateway, SmsSender, StatusQuery,
      * The document says balance and originator take no body; an empty JSON object is what "no parameters" is
      * in JSON, and it keeps the request a streamed one that the JDK never re-sends on its own.
      */
-    private static final String NO_PARAMETERS = "{}";
+    /** Balance and alpha names: "a request to the above URL without a request body" (the document). */
+    private static final String NO_PARAMETERS = "";
     private static final Pattern MONEY = Pattern.compile("\"money\"\\s*:\\s*\"?(-?[0-9]+(?:\\.[0-9]+)?)\"?");
     private static final Pattern CURRENCY = Pattern.compile("\"currency\"\\s*:\\s*\"([A-Za-z]{3})\"");
 
@@ -153,9 +154,6 @@ public final class SmsClubGateway implements SmsGateway, SmsSender, StatusQuery,
         String integration = message.providerOptions().get("integration_id");
         if (integration != null) {
             body.put("integration_id", integration);
-        }
-        if (message.validity() != null) {
-            body.put("lifetime", Math.max(1, message.validity().toMinutes()));
         }
         JsonNode success = wire.call("/sms/send", Json.write(body), Operation.SEND);
         Map<String, PhoneNumber> byDigits = new LinkedHashMap<>();

@@ -26,7 +26,7 @@ public final class SmsClubProvider implements SmsProvider {
     @Override
     public Set<Capability> capabilities() {
         return EnumSet.of(Capability.SEND, Capability.BULK_SEND, Capability.STATUS, Capability.BALANCE,
-                Capability.SENDER_IDS, Capability.ALPHA_SENDER, Capability.VALIDITY);
+                Capability.SENDER_IDS, Capability.ALPHA_SENDER); // no validity: the document names no such field
     }
 
     @Override

@@ -50,7 +50,7 @@ class SmsClubGatewayTest {
     @Test
     void sendsTheDocumentedRequest() throws Exception {
         harness.gateway().send(SmsMessage.to("+380989361131").text("test text").sender("VashZakaz")
-                .option("integration_id", "42").validity(Duration.ofHours(2)).build());
+                .option("integration_id", "42").validity(Duration.ofHours(2)).build()); // no field for it: not sent
         FakeRequest r = harness.fake.takeRequest();
         assertThat(r.path()).isEqualTo("/sms/send");
         assertThat(r.header("authorization")).contains("Bearer " + dev.smsmux.testkit.smsclub.SmsClubFake.TOKEN);
@@ -60,7 +60,37 @@ class SmsClubGatewayTest {
         assertThat(body.get("message").asText()).isEqualTo("test text");
         assertThat(body.get("src_addr").asText()).isEqualTo("VashZakaz");
         assertThat(body.get("integration_id").asText()).isEqualTo("42");
-        assertThat(body.get("lifetime").asInt()).isEqualTo(120);
+        java.util.List<String> fields = new java.util.ArrayList<>();
+        body.fieldNames().forEachRemaining(fields::add);
+        assertThat(fields).as("only the fields the document names").containsExactlyInAnyOrder("phone", "message",
+                "src_addr", "integration_id");
+    }
+
+    /** Issue 30 item 10: the document has no validity field, so none is sent and the gateway does not claim one. */
+    @Test
+    void noUndocumentedLifetimeIsSentAndValidityIsNotClaimed() throws Exception {
+        SmsClubGateway g = harness.gateway();
+        assertThat(g.capabilities().supports(dev.smsmux.spi.Capability.VALIDITY)).isFalse();
+    }
+
+    /** Issue 30 item 10: an unregistered alpha name is INVALID_SENDER however the gateway says it (here a 400). */
+    @Test
+    void anUnregisteredAlphaNameRefusedWith400IsInvalidSender() {
+        assertThatThrownBy(() -> harness.gateway().send(SmsMessage.to("+380989361131").text("x").sender("NotOurs").build()))
+                .isInstanceOfSatisfying(SmsException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_SENDER);
+                    assertThat(e.outcome()).isEqualTo(Outcome.NOT_SENT);
+                });
+    }
+
+    /** Issue 30 item 13: balance and alpha names are asked "without a request body". */
+    @Test
+    void balanceAndSendersAreAskedWithoutABody() {
+        SmsClubGateway g = harness.gateway();
+        g.balance();
+        assertThat(harness.fake.takeRequest().bodyText(StandardCharsets.UTF_8)).isEmpty();
+        g.list();
+        assertThat(harness.fake.takeRequest().bodyText(StandardCharsets.UTF_8)).isEmpty();
     }
 
     @Test
