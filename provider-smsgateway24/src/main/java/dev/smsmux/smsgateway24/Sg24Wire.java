@@ -45,6 +45,8 @@ final class Sg24Wire {
                 Map<String, String> form = new LinkedHashMap<>();
                 form.put("email", email);
                 form.put("pass", password);
+                // POST, although the Ukrainian document lists GET for gettoken: in a GET the password would stand in
+                // the URL, which the HTTP client's own debug log, proxies and server access logs keep.
                 JsonNode r = post("gettoken", form, Operation.QUERY);
                 t = r.path("token").asText("");
                 if (t.isBlank()) {
@@ -56,10 +58,13 @@ final class Sg24Wire {
         }
     }
 
+    /** An {@code error: 1} text that speaks of the token (expired, invalid, not found): the only kind refetched. */
+    private static final java.util.regex.Pattern TOKEN_ERROR = java.util.regex.Pattern.compile("(?iu)token|токен");
+
     /**
-     * A call with the token. Any {@code error: 1} answer to it may be a token the vendor no longer takes (its
-     * texts are free-form and undocumented), so the token is fetched again once and the call repeated once;
-     * that is safe even for {@code addsms}, since {@code error: 1} means the vendor did not queue the message.
+     * A call with the token. An {@code error: 1} answer whose text speaks of the token means the vendor no longer
+     * takes it: the token is fetched again once and the call repeated once (safe even for {@code addsms}, since
+     * {@code error: 1} means the vendor did not queue the message). Any other refusal is final at once.
      */
     JsonNode call(String method, Map<String, String> form, Operation op) {
         String used = token();
@@ -69,6 +74,9 @@ final class Sg24Wire {
         try {
             return post(method, withToken, op);
         } catch (VendorRefused first) {
+            if (!TOKEN_ERROR.matcher(first.error.error().vendorCode() == null ? "" : first.error.error().vendorCode()).find()) {
+                throw first.error; // a refusal about the request, not the token: asking again would change nothing
+            }
             token.compareAndSet(used, null);
             withToken.put("token", token());
             try {
@@ -91,7 +99,10 @@ final class Sg24Wire {
     }
 
     JsonNode post(String method, Map<String, String> form, Operation op) {
-        HttpReply reply = http.postForm("/getdata/" + method, form, StandardCharsets.UTF_8, op);
+        return read(method, http.postForm("/getdata/" + method, form, StandardCharsets.UTF_8, op), op);
+    }
+
+    private JsonNode read(String method, HttpReply reply, Operation op) {
         if (reply.status() != 200) {
             throw http.unexpectedStatus(reply, op, StandardCharsets.UTF_8);
         }

@@ -203,14 +203,19 @@ public final class SmsGateway24Gateway implements SmsGateway, SmsSender, StatusQ
         return report(id, r.path("status").asInt(-1), r.path("status_description").asText(""), null, r);
     }
 
-    /** Many at once: one {@code getallsms} for the device; ids it does not list are asked one by one. */
+    /**
+     * Many at once: up to {@link #ONE_BY_ONE} are asked one by one; more, by one {@code getallsms} of the device over
+     * the last two days (the document's {@code begindate}: a busy device's whole history would pass the response
+     * cap); ids it does not list are asked one by one.
+     */
     @Override
     public List<StatusReport> statuses(List<MessageId> ids) {
-        if (ids.size() <= 1) {
+        if (ids.size() <= ONE_BY_ONE) {
             return ids.stream().map(this::status).toList();
         }
         Map<String, String> form = new LinkedHashMap<>();
         form.put("device_id", deviceId);
+        form.put("begindate", sendTime.format(clock.instant().minus(java.time.Duration.ofDays(2))));
         JsonNode smss = wire.call("getallsms", form, Operation.QUERY).path("smss");
         List<StatusReport> out = new ArrayList<>();
         for (MessageId id : ids) {
@@ -224,6 +229,9 @@ public final class SmsGateway24Gateway implements SmsGateway, SmsSender, StatusQ
         }
         return out;
     }
+
+    /** Status requests this many or fewer go one by one rather than through a listing. */
+    static final int ONE_BY_ONE = 5;
 
     private StatusReport report(MessageId id, int code, String title, @Nullable Instant at, JsonNode raw) {
         Sg24Tables.Status s = Sg24Tables.status(code);

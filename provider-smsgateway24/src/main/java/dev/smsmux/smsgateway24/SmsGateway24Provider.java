@@ -40,13 +40,14 @@ public final class SmsGateway24Provider implements SmsProvider {
                 ConfigKey.choice(SIM, "0", "the SIM slot (per message: option sim)", "0", "1"),
                 ConfigKey.optional(OFFLINE_AFTER, ConfigKey.Type.DURATION, null,
                         "refuse to queue (UNAVAILABLE/NOT_SENT, so the router fails over) when the device was last seen longer ago"),
-                ConfigKey.optional(TIME_ZONE, ConfigKey.Type.STRING, "UTC",
-                        "the zone timetosend is written in (the vendor does not document which it reads), e.g. Europe/Kyiv"));
+                ConfigKey.optional(TIME_ZONE, ConfigKey.Type.STRING, "Europe/Paris",
+                        "the zone timetosend and getallsms dates are written in: the document's message dates are "
+                                + "Europe/Paris, and if the gateway read another, Paris (ahead of UTC) only sends late, never early"));
     }
 
     /** The {@code time-zone} key as a zone, checked: an unknown zone fails at start-up, naming the key. */
     static java.time.ZoneId timeZone(ProviderConfig config) {
-        String v = config.get(TIME_ZONE).orElse("UTC");
+        String v = config.get(TIME_ZONE).orElse("Europe/Paris");
         try {
             return java.time.ZoneId.of(v.strip());
         } catch (java.time.DateTimeException e) {

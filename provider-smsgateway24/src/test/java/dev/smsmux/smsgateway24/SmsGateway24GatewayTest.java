@@ -91,28 +91,27 @@ class SmsGateway24GatewayTest {
     }
 
     @Test
-    void anAddsmsErrorIsNotSentWithTheVendorsTextAfterOneTokenRefresh() {
+    void anAddsmsErrorThatIsNotAboutTheTokenStandsAtOnceWithoutATokenRefresh() {
         SmsGateway24Gateway g = harness.gateway();
         g.send(SmsMessage.to("+380501234567").text("warm the token").build());
-        harness.fake.failNext(Failure.vendorError("Your tariff does not allow this"))
-                .failNext(Failure.vendorError("Your tariff does not allow this"));
+        harness.fake.failNext(Failure.vendorError("Your tariff does not allow this"));
         assertThatThrownBy(() -> g.send(SmsMessage.to("+380501234567").text("x").build()))
                 .isInstanceOfSatisfying(SmsException.class, e -> {
                     assertThat(e.kind()).isEqualTo(ErrorKind.UNKNOWN);
                     assertThat(e.outcome()).as("error: 1 means the vendor queued nothing").isEqualTo(Outcome.NOT_SENT);
                     assertThat(e.error().message()).isEqualTo("Your tariff does not allow this");
                 });
-        assertThat(harness.fake.tokensIssued()).as("one refresh, then the error stands").isEqualTo(2);
+        assertThat(harness.fake.tokensIssued()).as("issue 30 item 9: no refresh for an error about something else").isEqualTo(1);
         assertThat(harness.fake.requests().stream().filter(r -> r.path().endsWith("addsms")).count())
-                .as("the first send, the refused call and its one repeat").isEqualTo(3);
+                .as("the first send and the refused call, not repeated").isEqualTo(2);
         assertThat(harness.fake.added()).extracting(SmsGateway24Fake.Sms::body).containsExactly("warm the token");
     }
 
     @Test
-    void anyErrorOnATokenCallIsRepeatedOnceWithAFreshToken() {
+    void aTokenErrorIsRepeatedOnceWithAFreshToken() {
         SmsGateway24Gateway g = harness.gateway();
         g.send(SmsMessage.to("+380501234567").text("1").build());
-        harness.fake.failNext(Failure.vendorError("Something the document does not list"));
+        harness.fake.failNext(Failure.vendorError("Token is wrong"));
         assertThat(g.send(SmsMessage.to("+380501234567").text("2").build()).allAccepted()).isTrue();
         assertThat(harness.fake.tokensIssued()).isEqualTo(2);
         assertThat(harness.fake.added()).extracting(SmsGateway24Fake.Sms::body).containsExactly("1", "2");
@@ -133,7 +132,7 @@ class SmsGateway24GatewayTest {
     }
 
     @ParameterizedTest
-    @CsvSource(value = {"'', 2030-01-15 10:00:00", "UTC, 2030-01-15 10:00:00", "Europe/Kyiv, 2030-01-15 12:00:00",
+    @CsvSource(value = {"'', 2030-01-15 11:00:00", "UTC, 2030-01-15 10:00:00", "Europe/Kyiv, 2030-01-15 12:00:00",
             "America/New_York, 2030-01-15 05:00:00"})
     void timeToSendIsWrittenInTheConfiguredZone(String zone, String expected) {
         ProviderConfig.Builder config = harness.config();
@@ -143,6 +142,26 @@ class SmsGateway24GatewayTest {
         SmsGateway24Gateway g = harness.gateway(config.build());
         g.send(SmsMessage.to("+380501234567").text("x").sendAt(Instant.parse("2030-01-15T10:00:00Z")).build());
         assertThat(harness.fake.added().get(0).timeToSend()).isEqualTo(expected);
+    }
+
+    /** Issue 30 item 8: many statuses ask the device's recent listing (begindate), never its whole history. */
+    @Test
+    void manyStatusesAskARecentListingAndFewAskOneByOne() {
+        SmsGateway24Gateway g = harness.gateway();
+        List<dev.smsmux.model.MessageId> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            ids.addAll(g.send(SmsMessage.to("+380501234567").text("m" + i).build()).ids());
+        }
+        harness.fake.requests(); // drain
+        int before = harness.fake.requests().size();
+        g.statuses(ids);
+        List<dev.smsmux.testkit.fake.FakeRequest> asked = harness.fake.requests().subList(before, harness.fake.requests().size());
+        assertThat(asked).filteredOn(r -> r.path().endsWith("getallsms")).singleElement()
+                .satisfies(r -> assertThat(r.parameters(java.nio.charset.StandardCharsets.UTF_8)).containsKey("begindate"));
+        int mid = harness.fake.requests().size();
+        g.statuses(ids.subList(0, 3));
+        assertThat(harness.fake.requests().subList(mid, harness.fake.requests().size()))
+                .allMatch(r -> r.path().endsWith("getsmsstatus"));
     }
 
     @Test

@@ -76,8 +76,8 @@ public final class Sg24Tables {
         STATUSES.forEach((code, s) -> b.append("| ").append(code).append(" | ").append(s.description()).append(" | ")
                 .append(s.state()).append(" |\n"));
         b.append("\nEvery `error: 1` answer means the vendor did not do what was asked (nothing queued): outcome NOT_SENT, "
-                + "the vendor's text kept. To a call that carried a token, the token is fetched again once and the call "
-                + "repeated once before the error is returned.\n\n");
+                + "the vendor's text kept. When that text speaks of the token, the token is fetched again once and the "
+                + "call repeated once before the error is returned; any other refusal stands at once.\n\n");
         b.append("| error text contains | kind |\n| --- | --- |\n");
         ERRORS.forEach(e -> b.append("| `").append(e.fragment()).append("` | ").append(e.kind()).append(" |\n"));
         b.append("| anything else | UNKNOWN |\n");
