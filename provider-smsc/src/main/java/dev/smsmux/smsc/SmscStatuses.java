@@ -71,9 +71,22 @@ final class SmscStatuses {
         return report(id, reply.first());
     }
 
+    /** Above this many ids, a mass request asks no details (all=0): with texts, thousands pass the response cap. */
+    static final int MASS_WITH_DETAILS = 200;
+    /** Ids in one mass request: about 120 bytes each without details, well inside the 1 MiB cap. */
+    static final int MASS_MAX = 4000;
+
     List<StatusReport> statuses(List<MessageId> ids) {
         if (ids.size() <= 1) {
             return ids.stream().map(this::status).toList();
+        }
+        if (ids.size() > MASS_MAX) {
+            // SMSC takes one mass request a minute: the first part is asked, a later one answers "not asked" (9).
+            List<StatusReport> all = new ArrayList<>(ids.size());
+            for (int from = 0; from < ids.size(); from += MASS_MAX) {
+                all.addAll(statuses(ids.subList(from, Math.min(ids.size(), from + MASS_MAX))));
+            }
+            return all;
         }
         List<SmscWire.MessageRef> refs = ids.stream().map(wire::ref).toList();
         Map<String, String> form = wire.base();
@@ -81,7 +94,8 @@ final class SmscStatuses {
         form.put("id", refs.stream().map(SmscWire.MessageRef::id).collect(Collectors.joining(",")));
         // A csv or text line of a mass answer names its message (id, phone) only with all=0; with details it
         // names the phone alone, and the message text in it may hold commas. Those formats ask without details.
-        String details = format == SmscFormat.JSON || format == SmscFormat.XML ? statusDetails : "0";
+        String details = (format == SmscFormat.JSON || format == SmscFormat.XML) && ids.size() <= MASS_WITH_DETAILS
+                ? statusDetails : "0";
         form.put("all", details);
         List<String> columns = new ArrayList<>(statusColumns(details));
         if (details.equals("0")) {

@@ -325,6 +325,21 @@ class SmscGatewayTest {
         assertThat(harness.fake.sent()).isEmpty();
     }
 
+    /** Issue 30 item 7: a mass status of many ids asks no texts, so thousands fit the response cap. */
+    @Test
+    void aMassStatusOfManyIdsAsksWithoutDetails() {
+        SmscGateway g = gateway("json");
+        List<MessageId> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 250; i++) {
+            ids.add(new MessageId("contract", (1000 + i) + "-79991234567"));
+        }
+        harness.fake.requests();
+        int before = harness.fake.requests().size();
+        assertThat(g.statuses(ids)).hasSize(250);
+        assertThat(harness.fake.requests().subList(before, harness.fake.requests().size())).singleElement()
+                .satisfies(r -> assertThat(r.parameters(StandardCharsets.UTF_8)).containsEntry("all", "0"));
+    }
+
     /** Issue 30 item 12: where the answer has no per-number detail, a refused number is never called ACCEPTED. */
     @ParameterizedTest
     @ValueSource(strings = {"xml", "csv", "text"})
