@@ -215,6 +215,19 @@ class SmscCallbackTest {
         });
     }
 
+    /** Issue 30 item 13: with fmt in the handler URL, SMSC does not use koi8-r; the body is windows-1251. */
+    @Test
+    void koi8rIsNotUsedWhenTheHandlerUrlHasFmt() {
+        SmscGateway g = gateway("md5", "s3cret");
+        Charset cp1251 = Charset.forName("windows-1251");
+        String hash = SmscCallbacks.sign("md5", "79991234567:Привет:79000000000", "s3cret", cp1251);
+        String json = "{\"phone\": \"79991234567\", \"mes\": \"Привет\", \"to\": \"79000000000\", \"fmt\": \"3\","
+                + " \"charset\": \"koi8-r\", \"md5\": \"" + hash + "\"}";
+        CallbackEvent e = g.parse(body("application/json", json, cp1251));
+        assertThat(e).isInstanceOfSatisfying(CallbackEvent.InboundEvent.class,
+                i -> assertThat(i.message().text()).isEqualTo("Привет"));
+    }
+
     /** Issue 30 item 5: two equal texts from one number with nothing to tell them apart are two events, not one. */
     @Test
     void inboundCallbacksWithNeitherIdNorTimeNeverShareARepeatKey() {

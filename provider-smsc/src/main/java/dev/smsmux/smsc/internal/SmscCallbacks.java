@@ -124,6 +124,10 @@ public final class SmscCallbacks {
         if (name == null || name.isBlank()) {
             return DEFAULT_CHARSET;
         }
+        if (name.strip().equalsIgnoreCase("koi8-r") && (!request.bodyIsForm() || latin.matches("(?s).*(^|&)fmt=[23](&.*|$)")
+                || request.query(StandardCharsets.ISO_8859_1).containsKey("fmt"))) {
+            return DEFAULT_CHARSET; // "When transmitting the fmt parameter, the koi8-r encoding is not used."
+        }
         try {
             return Charset.forName(name.strip());
         } catch (IllegalArgumentException unknown) {
