@@ -35,6 +35,10 @@ final class OutboxTable {
         this.dataSource = dataSource;
     }
 
+    DataSource dataSource() {
+        return dataSource;
+    }
+
     void legacyTasks(boolean present) {
         this.legacyTasks = present;
     }
@@ -152,42 +156,30 @@ final class OutboxTable {
      */
     boolean sent(String ticket, @Nullable String owner, List<String> ids, DeliveryState delivery, @Nullable String note,
                  Instant now, @Nullable Instant nextAt) {
-        try (Connection c = dataSource.getConnection()) {
-            boolean auto = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
-                int n;
-                String where = owner == null ? " where ticket = ? and state = 'UNCERTAIN'"
-                        : " where ticket = ? and state in ('SENDING', 'UNCERTAIN') and owner = ?";
-                try (PreparedStatement ps = c.prepareStatement("update " + OutboxSchema.TABLE + " set state = 'SENT', ids = ?,"
-                        + " delivery = ?, last_error = ?, sent_at = ?, updated_at = ?, next_at = ?, checks = 0" + where)) {
-                    bind(ps, String.join(",", ids), delivery.name(), note, odt(now), odt(now), odt(nextAt), ticket);
-                    if (owner != null) {
-                        ps.setString(8, owner);
-                    }
-                    n = ps.executeUpdate();
+        return inTransaction("mark " + ticket + " sent", true, c -> {
+            int n;
+            String where = owner == null ? " where ticket = ? and state = 'UNCERTAIN'"
+                    : " where ticket = ? and state in ('SENDING', 'UNCERTAIN') and owner = ?";
+            try (PreparedStatement ps = c.prepareStatement("update " + OutboxSchema.TABLE + " set state = 'SENT', ids = ?,"
+                    + " delivery = ?, last_error = ?, sent_at = ?, updated_at = ?, next_at = ?, checks = 0" + where)) {
+                bind(ps, String.join(",", ids), delivery.name(), note, odt(now), odt(now), odt(nextAt), ticket);
+                if (owner != null) {
+                    ps.setString(8, owner);
                 }
-                if (n == 1) {
-                    try (PreparedStatement ps = c.prepareStatement("insert into " + OutboxSchema.IDS_TABLE
-                            + " (message_id, ticket) values (?, ?)")) {
-                        for (String id : ids) {
-                            bind(ps, id, ticket);
-                            ps.addBatch();
-                        }
-                        ps.executeBatch();
-                    }
-                }
-                c.commit();
-                return n == 1;
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(auto);
+                n = ps.executeUpdate();
             }
-        } catch (SQLException e) {
-            throw OutboxFailure.recording("mark " + ticket + " sent", e);
-        }
+            if (n == 1) {
+                try (PreparedStatement ps = c.prepareStatement("insert into " + OutboxSchema.IDS_TABLE
+                        + " (message_id, ticket) values (?, ?)")) {
+                    for (String id : ids) {
+                        bind(ps, id, ticket);
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+            }
+            return n == 1;
+        });
     }
 
     /**
@@ -264,117 +256,6 @@ final class OutboxTable {
                 ticket);
     }
 
-    /**
-     * A person's decision on a row: FAILED or UNCERTAIN to QUEUED (sent again under the same ticket), or UNCERTAIN to
-     * SENT; an execution is made for a row queued again, in the same transaction.
-     */
-    boolean decide(String ticket, OutboxState from, OutboxState to, String note, Instant now, String taskName) {
-        try (Connection c = dataSource.getConnection()) {
-            boolean auto = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
-                int n;
-                try (PreparedStatement ps = c.prepareStatement("update " + OutboxSchema.TABLE + " set state = ?, last_error = ?,"
-                        + " updated_at = ?, next_at = ?, owner = null" + (to == OutboxState.QUEUED ? ", created_at = ?" : "")
-                        + " where ticket = ? and state = ?")) {
-                    int i = 1;
-                    ps.setString(i++, to.name());
-                    ps.setString(i++, note);
-                    ps.setObject(i++, odt(now));
-                    ps.setObject(i++, to == OutboxState.QUEUED ? odt(now) : null);
-                    if (to == OutboxState.QUEUED) {
-                        ps.setObject(i++, odt(now)); // max-age counts from the decision: a retry is a new try
-                    }
-                    ps.setString(i++, ticket);
-                    ps.setString(i, from.name());
-                    n = ps.executeUpdate();
-                }
-                if (n == 1 && to == OutboxState.QUEUED) {
-                    // Its execution, brought forward when it waits; one running now (a lookup) reschedules itself and
-                    // finds the row QUEUED next time; none at all: a new one, at a version no old completion matches.
-                    try (PreparedStatement soon = c.prepareStatement("update " + OutboxSchema.TASKS_TABLE
-                            + " set execution_time = ? where task_name = ? and task_instance = ? and picked = false");
-                         PreparedStatement ins = c.prepareStatement("insert into " + OutboxSchema.TASKS_TABLE
-                                 + " (task_name, task_instance, task_data, execution_time, picked, version, priority)"
-                                 + " select ?, ?, null, ?, false, ?, 0 where not exists (select 1 from " + OutboxSchema.TASKS_TABLE
-                                 + " where task_name = ? and task_instance = ?)")) {
-                        bind(soon, Timestamp.from(now), taskName, ticket);
-                        if (soon.executeUpdate() == 0) {
-                            bind(ins, taskName, ticket, Timestamp.from(now), now.toEpochMilli(), taskName, ticket);
-                            ins.executeUpdate();
-                        }
-                    }
-                }
-                c.commit();
-                return n == 1;
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(auto);
-            }
-        } catch (SQLException e) {
-            throw OutboxFailure.database("record a decision on " + ticket, e);
-        }
-    }
-
-    /**
-     * Deletes finished rows last changed before {@code before} (SENT and no longer followed, FAILED, CANCELLED), with
-     * their ids; a row that still has an execution is left.
-     *
-     * @return rows deleted
-     */
-    int purge(Instant before, String taskName) {
-        String finished = " where updated_at < ? and (state in ('FAILED', 'CANCELLED') or (state = 'SENT' and next_at is null))"
-                + " and not exists (select 1 from " + OutboxSchema.TASKS_TABLE + " t where t.task_name = ? and t.task_instance = "
-                + OutboxSchema.TABLE + ".ticket)";
-        try (Connection c = dataSource.getConnection()) {
-            boolean auto = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try (PreparedStatement ids = c.prepareStatement("delete from " + OutboxSchema.IDS_TABLE + " where ticket in (select ticket from "
-                    + OutboxSchema.TABLE + finished + ")");
-                 PreparedStatement rows = c.prepareStatement("delete from " + OutboxSchema.TABLE + finished)) {
-                bind(ids, odt(before), taskName);
-                ids.executeUpdate();
-                bind(rows, odt(before), taskName);
-                int n = rows.executeUpdate();
-                c.commit();
-                return n;
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(auto);
-            }
-        } catch (SQLException e) {
-            throw OutboxFailure.database("purge finished messages", e);
-        }
-    }
-
-    dev.smsmux.outbox.OutboxCounts census() {
-        java.util.Map<OutboxState, Long> counts = new java.util.EnumMap<>(OutboxState.class);
-        for (OutboxState st : OutboxState.values()) {
-            counts.put(st, 0L);
-        }
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("select state, count(*), min(created_at) from " + OutboxSchema.TABLE
-                     + " group by state");
-             ResultSet rs = ps.executeQuery()) {
-            Instant oldest = null;
-            while (rs.next()) {
-                OutboxState st = OutboxState.valueOf(rs.getString(1));
-                counts.put(st, rs.getLong(2));
-                if (st == OutboxState.QUEUED) {
-                    OffsetDateTime t = rs.getObject(3, OffsetDateTime.class);
-                    oldest = t == null ? null : t.toInstant();
-                }
-            }
-            return new dev.smsmux.outbox.OutboxCounts(counts, oldest);
-        } catch (SQLException e) {
-            throw OutboxFailure.database("count messages", e);
-        }
-    }
-
     /** Which of these gateway ids already belong to a row: a history entry that does cannot settle another. */
     boolean isClaimed(String messageId) {
         return ticketOfId(messageId).isPresent();
@@ -384,6 +265,35 @@ final class OutboxTable {
      * One statement on a connection of the outbox's own pool, committed here: on a pool whose connections come with
      * auto-commit off, by an explicit commit (auto-commit is never switched on a connection the outbox did not open).
      */
+    /** Work on a connection of the outbox's own, in one transaction. */
+    interface SqlWork<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} in a transaction of its own, committed or rolled back here, the connection's auto-commit put
+     * back after. A failure is UNKNOWN where the change may have committed (a lost commit reply of a recording),
+     * else NOT_SENT.
+     */
+    <T> T inTransaction(String what, boolean recording, SqlWork<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(auto);
+            }
+        } catch (SQLException e) {
+            throw recording ? OutboxFailure.recording(what, e) : OutboxFailure.database(what, e);
+        }
+    }
+
     private int update(String sql, @Nullable Object... args) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, args);
@@ -405,7 +315,7 @@ final class OutboxTable {
         }
     }
 
-    private static void bind(PreparedStatement ps, @Nullable Object... args) throws SQLException {
+    static void bind(PreparedStatement ps, @Nullable Object... args) throws SQLException {
         for (int i = 0; i < args.length; i++) {
             ps.setObject(i + 1, args[i]);
         }
@@ -421,7 +331,7 @@ final class OutboxTable {
         return b.append(')').toString();
     }
 
-    private static @Nullable OffsetDateTime odt(@Nullable Instant i) {
+    static @Nullable OffsetDateTime odt(@Nullable Instant i) {
         return i == null ? null : i.atOffset(ZoneOffset.UTC);
     }
 
