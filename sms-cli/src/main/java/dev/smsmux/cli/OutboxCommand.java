@@ -176,28 +176,12 @@ final class OutboxCommand {
 
         @Override
         int execute() {
-            try (SmsClient client = common.client(); SmsOutbox outbox = open(client, common)) {
-                OutboxEntry before = outbox.find(ticket).orElseThrow(() -> new UsageError(SmsException.invalid(
-                        ErrorKind.INVALID_REQUEST, "no outbox message with ticket '" + ticket + "'")));
-                if (!outbox.cancel(ticket)) {
-                    OutboxEntry now = outbox.find(ticket).orElse(before);
-                    throw new SmsException(SmsError.of(ErrorKind.INVALID_REQUEST, Outcome.NOT_SENT, "ticket '" + ticket
-                            + "' is " + now.state() + ": only QUEUED or UNCERTAIN messages can be cancelled"));
-                }
-                OutboxEntry after = outbox.find(ticket).orElse(before);
-                if (common.json) {
-                    print(entry(after));
-                } else {
-                    out().println(after.ticket() + " " + after.state());
-                    out().flush();
-                }
-                return SmsCli.OK;
-            }
+            return decide(this, common, ticket, "QUEUED or UNCERTAIN messages can be cancelled", SmsOutbox::cancel);
         }
     }
 
     /** A person's decision on one ticket: done when {@code decide} says so, else refused naming the state it is in. */
-    private static int decide(BaseCommand cmd, CommonOptions common, String ticket, String allowed,
+    private static int decide(BaseCommand cmd, CommonOptions common, String ticket, String onlyWhat,
                               java.util.function.BiPredicate<SmsOutbox, String> decide) {
         try (SmsClient client = common.client(); SmsOutbox outbox = open(client, common)) {
             OutboxEntry before = outbox.find(ticket).orElseThrow(() -> new BaseCommand.UsageError(SmsException.invalid(
@@ -205,7 +189,7 @@ final class OutboxCommand {
             if (!decide.test(outbox, ticket)) {
                 OutboxEntry now = outbox.find(ticket).orElse(before);
                 throw new SmsException(SmsError.of(ErrorKind.INVALID_REQUEST, Outcome.NOT_SENT, "ticket '" + ticket
-                        + "' is " + now.state() + ": only " + allowed + " messages can be"));
+                        + "' is " + now.state() + ": only " + onlyWhat));
             }
             OutboxEntry after = outbox.find(ticket).orElse(before);
             if (common.json) {
@@ -225,7 +209,7 @@ final class OutboxCommand {
 
         @Override
         int execute() {
-            return decide(this, common, ticket, "FAILED", SmsOutbox::retry);
+            return decide(this, common, ticket, "FAILED messages can be retried", SmsOutbox::retry);
         }
     }
 
@@ -249,7 +233,8 @@ final class OutboxCommand {
 
         @Override
         int execute() {
-            return decide(this, common, ticket, "UNCERTAIN", (outbox, t) -> outbox.resolve(t, decision.sent));
+            return decide(this, common, ticket, "UNCERTAIN messages can be resolved",
+                    (outbox, t) -> outbox.resolve(t, decision.sent));
         }
     }
 }
