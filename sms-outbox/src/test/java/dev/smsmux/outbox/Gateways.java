@@ -21,6 +21,20 @@ final class Gateways {
                 .set("circuit.open-for", "200ms").build();
     }
 
+    /** For tests about something other than timeouts: time enough for a loaded machine, one attempt. */
+    static ProviderConfig patient(FakeVendor fake, String name) {
+        return fake.providerConfig(name).toBuilder()
+                .set("connect-timeout", "5s").set("read-timeout", "15s").set("retry.max-attempts", "1").build();
+    }
+
+    static SmsClient client(ProviderConfig... providers) {
+        SmsmuxConfig.Builder b = SmsmuxConfig.builder();
+        for (ProviderConfig p : providers) {
+            b.provider(p);
+        }
+        return SmsClient.builder().registry(ProviderRegistry.fromServiceLoader()).config(b.build()).build();
+    }
+
     static SmsClient client(FakeVendor... fakes) {
         SmsmuxConfig.Builder b = SmsmuxConfig.builder();
         for (int i = 0; i < fakes.length; i++) {
