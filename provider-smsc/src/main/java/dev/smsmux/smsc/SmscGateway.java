@@ -133,24 +133,33 @@ public final class SmscGateway implements SmsGateway, SmsSender, StatusQuery, Ba
     }
 
     /**
-     * SMSC's error 9 has two meanings: a repeat of a request it already took, or too many concurrent requests
-     * under the login (one it refused). A send that carried our own {@code id} tells them apart: SMSC keeps the
-     * message under it. Found for every number: the first send went, and this is its record (its ids, marked as a
-     * repeat). Found for none, twice half a second apart: this one was refused, RATE_LIMITED/NOT_SENT with a short
-     * retry-after. Anything else (a lookup that failed, some found): still maybe sent, the error as it was.
+     * SMSC's error 9 has two meanings: a repeat of a request it already took ("duplicate request, wait a minute"), or
+     * too many concurrent requests under the login ("too many concurrent requests", a refusal). The text tells them
+     * apart when SMSC says "concurrent": this request was refused, RATE_LIMITED/NOT_SENT with a short retry-after.
+     *
+     * <p>Otherwise a send that carried our own {@code id} is looked up under it. Only a record that proves the first
+     * send went settles it: for every number a state SMSC reaches after taking a message (waiting, sent, delivered,
+     * expired, undeliverable), with our text. Then this is that message (its ids, marked as a repeat). Anything else
+     * stays the error as it was, maybe sent: "not found" may be a first send SMSC has not yet recorded (it came
+     * through another connection a moment ago), and calling it NOT_SENT would let a retry send it twice.
      */
     private SendResult afterError9(SmsMessage message, String reference, SmsException nine) {
+        if (nine.error().message().toLowerCase(java.util.Locale.ROOT).contains("concurrent")) {
+            throw new SmsException(new SmsError(ErrorKind.RATE_LIMITED, dev.smsmux.model.Outcome.NOT_SENT, name(), "9",
+                    "SMSC answered 9, too many concurrent requests under this login: refused, not sent",
+                    java.time.Duration.ofSeconds(2), null));
+        }
         for (int look = 0; look < 2; look++) {
             List<dev.smsmux.model.Receipt> found = new java.util.ArrayList<>();
             for (dev.smsmux.model.PhoneNumber to : message.recipients()) {
                 MessageId id = new MessageId(name(), reference + "-" + to.digits());
                 StatusReport r;
                 try {
-                    r = statuses.status(id);
+                    r = statuses.withText(id);
                 } catch (SmsException lookup) {
                     throw nine; // nothing learnt: it may have gone
                 }
-                if (r.state() != dev.smsmux.model.DeliveryState.UNKNOWN) {
+                if (provesTheFirstSendWent(r, message)) {
                     found.add(dev.smsmux.model.Receipt.accepted(to, id, r.state()));
                 }
             }
@@ -164,9 +173,16 @@ public final class SmscGateway implements SmsGateway, SmsSender, StatusQuery, Ba
             }
             java.util.concurrent.locks.LockSupport.parkNanos(500_000_000L); // a first send still being recorded
         }
-        throw new SmsException(new SmsError(ErrorKind.RATE_LIMITED, dev.smsmux.model.Outcome.NOT_SENT, name(), "9",
-                "SMSC answered 9 and has no message under reference " + reference + ": too many concurrent requests "
-                        + "under this login, not a repeat; not sent", java.time.Duration.ofSeconds(2), null));
+        throw nine;
+    }
+
+    /** SMSC status codes of a message it took and passed on (or holds to send): not -3 (none), -2, 22-24 (refused). */
+    private static final java.util.Set<String> TAKEN_STATES = java.util.Set.of("-1", "0", "1", "2", "3", "4", "20", "25");
+
+    private static boolean provesTheFirstSendWent(StatusReport r, SmsMessage message) {
+        String text = r.attributes().get("message");
+        // Ids are ours and may have served an older message (a reused reference): the text must be this one's.
+        return TAKEN_STATES.contains(r.rawCode()) && text != null && text.strip().equals(message.text().strip());
     }
 
     @Override

@@ -47,10 +47,6 @@ final class SmscStatuses {
         this.statusDetails = wire.statusDetails();
     }
 
-    private List<String> statusColumns() {
-        return statusColumns(statusDetails);
-    }
-
     private static List<String> statusColumns(String statusDetails) {
         return switch (statusDetails) {
             case "1" -> List.of("status", "last_timestamp", "err", "send_timestamp", "phone", "cost", "sender_id",
@@ -62,12 +58,21 @@ final class SmscStatuses {
     }
 
     StatusReport status(MessageId id) {
+        return status(id, statusDetails);
+    }
+
+    /** One status with the message's text (all=1), whatever {@code status-details} says: to tell a message apart. */
+    StatusReport withText(MessageId id) {
+        return status(id, statusDetails.equals("0") ? "1" : statusDetails);
+    }
+
+    private StatusReport status(MessageId id, String details) {
         SmscWire.MessageRef ref = wire.ref(id);
         Map<String, String> form = wire.base();
         form.put("phone", "+" + ref.phone());
         form.put("id", ref.id());
-        form.put("all", statusDetails);
-        SmscReply.Records reply = wire.records(Endpoint.STATUS, form, statusColumns(), Operation.QUERY);
+        form.put("all", details);
+        SmscReply.Records reply = wire.records(Endpoint.STATUS, form, statusColumns(details), Operation.QUERY);
         return report(id, reply.first());
     }
 

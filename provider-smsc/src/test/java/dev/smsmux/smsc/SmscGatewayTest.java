@@ -313,9 +313,9 @@ class SmscGatewayTest {
     }
 
     @Test
-    void error9ForASendSmscHasNoRecordOfIsATooManyConcurrentRequestsRefusal() {
+    void error9SayingTooManyConcurrentRequestsIsARefusal() {
         SmscGateway g = gateway("json");
-        harness.fake.failNext(Failure.vendorError(9)); // 15 requests at once under this login: refused
+        harness.fake.failNext(Failure.vendorError(SmscFake.TOO_MANY_CONCURRENT_REQUESTS));
         assertThatThrownBy(() -> g.send(SmsMessage.to("+79991234567").text("x").clientReference("order-10").build()))
                 .isInstanceOfSatisfying(SmsException.class, e -> {
                     assertThat(e.kind()).isEqualTo(ErrorKind.RATE_LIMITED);
@@ -323,6 +323,39 @@ class SmscGatewayTest {
                     assertThat(e.error().retryAfter()).isPositive();
                 });
         assertThat(harness.fake.sent()).isEmpty();
+    }
+
+    /**
+     * A repeat's 9 whose first send SMSC does not (yet) show is still maybe sent: the first may have come through
+     * another connection a moment ago, and NOT_SENT would let a retry send it twice.
+     */
+    @Test
+    void error9ForARepeatSmscHasNoRecordOfStaysMaybeSent() {
+        SmscGateway g = gateway("json");
+        harness.fake.failNext(Failure.vendorError(9));
+        assertThatThrownBy(() -> g.send(SmsMessage.to("+79991234567").text("x").clientReference("order-11").build()))
+                .isInstanceOfSatisfying(SmsException.class, e -> assertThat(e.outcome()).isEqualTo(Outcome.UNKNOWN));
+    }
+
+    /** Only a record of a message SMSC took, with this text, is the first send: a refused one or another text is not. */
+    @ParameterizedTest
+    @ValueSource(strings = {"refused", "other text"})
+    void error9WithARecordThatIsNotThisMessageStaysMaybeSent(String record) {
+        SmscGateway g = gateway("json");
+        SmsMessage m = SmsMessage.to("+79991234567", "+79991234568").text("x").clientReference("order-12").build();
+        if (record.equals("refused")) {
+            harness.fake.refuse("+79991234567"); // kept under the id with status 22 (invalid number), never sent
+            g.send(m);
+        } else {
+            g.send(SmsMessage.to("+79991234567", "+79991234568").text("an older message").clientReference("order-12").build());
+        }
+        int sent = harness.fake.sent().size();
+        harness.fake.failNext(Failure.vendorError(9));
+        assertThatThrownBy(() -> g.send(m)).isInstanceOfSatisfying(SmsException.class, e -> {
+            assertThat(e.outcome()).isEqualTo(Outcome.UNKNOWN);
+            assertThat(e.error().vendorCode()).isEqualTo("9");
+        });
+        assertThat(harness.fake.sent()).hasSize(sent);
     }
 
     /** Issue 30 item 7: a mass status of many ids asks no texts, so thousands fit the response cap. */

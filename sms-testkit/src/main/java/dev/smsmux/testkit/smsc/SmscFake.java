@@ -32,6 +32,7 @@ import org.jspecify.annotations.Nullable;
  *     // smsmux.provider.primary.base-url = smsc.baseUrl(), login "shop", password "secret"
  *     smsc.deliverAll();
  *     smsc.failNext(Failure.vendorError(3));   // the next call answers "ERROR = 3 (no money)"
+ *     smsc.failNext(Failure.vendorError(SmscFake.TOO_MANY_CONCURRENT_REQUESTS)); // 9, the concurrency refusal
  * }
  * }</pre>
  */
@@ -39,6 +40,11 @@ public final class SmscFake extends FakeServer implements dev.smsmux.testkit.Fak
     public static final String LOGIN = "shop";
     public static final String PASSWORD = "smsc-Pa55w0rd";
     public static final String API_KEY = "smsc-test-api-key";
+    /**
+     * Error 9 with the text SMSC gives when fifteen requests under one login run at once (the Russian document's
+     * "too many concurrent requests"), for {@code Failure.vendorError}: a refusal, unlike the repeat's 9.
+     */
+    public static final String TOO_MANY_CONCURRENT_REQUESTS = "9:too many concurrent requests";
 
     static final DateTimeFormatter LAST_DATE = DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm:ss");
     static final ZoneId MOSCOW = ZoneId.of("Europe/Moscow");
@@ -232,7 +238,7 @@ public final class SmscFake extends FakeServer implements dev.smsmux.testkit.Fak
     private final SmscRenderer render = new SmscRenderer(this);
     private final SmscFakeSending sending = new SmscFakeSending(this, render);
     private final SmscFakeStatuses statuses = new SmscFakeStatuses(this, render);
-    private final SmscFakeAccount account = new SmscFakeAccount(this, render);
+    final SmscFakeAccount account = new SmscFakeAccount(this, render);
     private final SmscCallbackPoster callbacks = new SmscCallbackPoster(this);
 
     @Override
@@ -256,7 +262,10 @@ public final class SmscFake extends FakeServer implements dev.smsmux.testkit.Fak
 
     @Override
     protected FakeResponse vendorError(FakeRequest request, String code) {
-        return render.error(SmscCall.of(request), Integer.parseInt(code), null);
+        // "9" answers with the vendor's text for the code; "9:too many concurrent requests" with that text.
+        int colon = code.indexOf(':');
+        return colon < 0 ? render.error(SmscCall.of(request), Integer.parseInt(code), null)
+                : render.error(SmscCall.of(request), Integer.parseInt(code.substring(0, colon)), null, code.substring(colon + 1));
     }
 
     private boolean authorised(SmscCall c) {

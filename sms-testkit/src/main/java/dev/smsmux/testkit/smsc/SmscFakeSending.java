@@ -49,8 +49,10 @@ final class SmscFakeSending {
         }
         List<String> valid = phones.stream().filter(p -> !fake.refused.contains(p.replaceAll("\\D", ""))).toList();
         String id = !c.get("id").isEmpty() ? c.get("id") : String.valueOf(fake.ids.incrementAndGet());
-        if (!c.get("id").isEmpty() && phones.stream().anyMatch(p -> fake.messages.containsKey(SmscFake.key(id, p)))) {
-            return render.error(c, 9, null); // a repeated request: SMSC took this id for these numbers already
+        if (fake.account.overLimit("send " + new java.util.TreeMap<>(c.p()).toString(), c.get("cost").equals("1") ? 5 : 1)) {
+            // The document: more than one identical send request (five cost requests) within a minute is error 9.
+            // Identical means every parameter; an id used again after that minute, or with another text, is taken again.
+            return render.error(c, 9, null);
         }
         if (valid.isEmpty()) {
             return render.error(c, 7, id);

@@ -29,7 +29,10 @@ final class SmscRenderer {
             11, "invalid code");
 
     FakeResponse error(SmscCall c, int code, @Nullable String id) {
-        String desc = (c.endpoint().equals("send.php") ? SEND_TEXTS : OTHER_TEXTS).getOrDefault(code, "unknown error");
+        return error(c, code, id, (c.endpoint().equals("send.php") ? SEND_TEXTS : OTHER_TEXTS).getOrDefault(code, "unknown error"));
+    }
+
+    FakeResponse error(SmscCall c, int code, @Nullable String id, String desc) {
         boolean withId = id != null && c.endpoint().equals("send.php") && Set.of(3, 6, 7, 8).contains(code);
         return switch (c.fmt()) {
             case 1 -> answer(c, (withId ? id : "0") + ",-" + code);
