@@ -83,7 +83,8 @@ final class Router {
                 .orElse(ordered.get(ordered.size() - 1).provider());
         SendResult result = new SendResult(provider, ordered, segments, Cost.merge(List.of(), costs), attempts);
         if (ordered.stream().noneMatch(Receipt::isAccepted)) {
-            throw new SmsException(ordered.get(0).error(), null, result);
+            // One error stands for all (a maybe-sent one whenever any may have gone); each receipt keeps its own.
+            throw new SmsException(SmsError.standingFor(ordered.stream().map(Receipt::error).distinct().toList()), null, result);
         }
         return result;
     }
@@ -114,24 +115,32 @@ final class Router {
             int max = h.gateway.capabilities().maxRecipientsPerRequest();
             for (int from = 0; from < pending.size(); from += max) {
                 List<PhoneNumber> chunk = pending.subList(from, Math.min(pending.size(), from + max));
+                SendResult r;
                 try {
-                    SendResult r = call(h, forThis.withRecipients(List.copyOf(chunk)), attempts);
-                    costs.addAll(r.costs());
-                    for (Receipt receipt : r.receipts()) {
-                        if (!receipt.isAccepted() && mayFailOver(receipt.error())) {
-                            next.add(receipt.to());
-                            lastError = receipt.error();
-                        } else {
-                            receipts.put(receipt.to(), receipt);
-                        }
-                    }
+                    r = call(h, forThis.withRecipients(List.copyOf(chunk)), attempts);
                 } catch (SmsException e) {
                     SmsError err = e.error().provider() == null ? e.error().withProvider(h.name()) : e.error();
                     lastError = err;
-                    if (mayFailOver(err)) {
+                    SendResult perRecipient = e.result().filter(x -> coversExactly(x, chunk)).orElse(null);
+                    if (perRecipient != null) {
+                        // None was taken, each for its own reason: a rate-limited recipient moves on even when
+                        // another one's number was invalid, and a maybe-sent one never does.
+                        r = perRecipient;
+                    } else if (mayFailOver(err)) {
                         next.addAll(chunk);
+                        continue;
                     } else {
                         chunk.forEach(to -> receipts.put(to, Receipt.refused(to, err, h.name())));
+                        continue;
+                    }
+                }
+                costs.addAll(r.costs());
+                for (Receipt receipt : r.receipts()) {
+                    if (!receipt.isAccepted() && mayFailOver(receipt.error())) {
+                        next.add(receipt.to());
+                        lastError = receipt.error();
+                    } else {
+                        receipts.put(receipt.to(), receipt);
                     }
                 }
             }
@@ -146,6 +155,12 @@ final class Router {
                     : SmsError.of(ErrorKind.UNAVAILABLE, Outcome.NOT_SENT, "no provider could take the message");
             receipts.put(to, Receipt.refused(to, err, lastProvider));
         }
+    }
+
+    /** Whether a provider's result answers for exactly these recipients, each once. */
+    private static boolean coversExactly(SendResult r, List<PhoneNumber> chunk) {
+        List<PhoneNumber> answered = r.receipts().stream().map(Receipt::to).toList();
+        return answered.size() == chunk.size() && new java.util.HashSet<>(answered).equals(new java.util.HashSet<>(chunk));
     }
 
     /** The rule: only what surely was not sent, for a reason not about the message, moves on. */

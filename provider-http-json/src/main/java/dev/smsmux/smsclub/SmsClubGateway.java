@@ -143,7 +143,9 @@ public final class SmsClubGateway implements SmsGateway, SmsSender, StatusQuery,
         }
         if (firstFailure != null && receipts.values().stream().noneMatch(Receipt::isAccepted)) {
             SmsError standing = SmsError.standingFor(receipts.values().stream().map(Receipt::error).distinct().toList());
-            throw standing == firstFailure.error() ? firstFailure : new SmsException(standing, firstFailure);
+            // Each recipient's own error goes with the summary: the router fails over or gives up per recipient.
+            throw new SmsException(standing, firstFailure,
+                    SendResult.of(name, all.stream().map(receipts::get).toList(), message.segments(), null, ""));
         }
         return SendResult.of(name, all.stream().map(receipts::get).toList(), message.segments(), null, "");
     }

@@ -135,7 +135,9 @@ public final class SmsGateway24Gateway implements SmsGateway, SmsSender, StatusQ
             receipts.add(sendOne(message, p, device, false));
         }
         if (receipts.stream().noneMatch(Receipt::isAccepted)) {
-            throw SmsError.standingFor(receipts.stream().map(Receipt::error).toList()).toException();
+            // Each recipient's own error goes with the summary: the router fails over or gives up per recipient.
+            throw new SmsException(SmsError.standingFor(receipts.stream().map(Receipt::error).toList()), null,
+                    SendResult.of(name, receipts, message.segments(), null, ""));
         }
         return SendResult.of(name, receipts, message.segments(), null, "");
     }

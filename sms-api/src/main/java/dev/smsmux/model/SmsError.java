@@ -71,7 +71,10 @@ public record SmsError(
     /**
      * The one error that stands for several recipients' errors, none of whom was accepted: an {@code UNKNOWN} one
      * whenever any part may have gone (a NOT_SENT for one chunk never hides a timeout of another: a caller who took
-     * the whole as surely not sent could send the rest twice), else the first.
+     * the whole as surely not sent could send the rest twice). When none went, the first error that is not about the
+     * message (a rate limit, an outage), so a caller who retries or fails over on the summary does not give up on
+     * recipients that could still go because another one's number was invalid; else the first. Each recipient's own
+     * error stays in its receipt.
      */
     public static SmsError standingFor(java.util.List<SmsError> errors) {
         if (errors.isEmpty()) {
@@ -81,6 +84,13 @@ public record SmsError(
             if (e.outcome() == Outcome.UNKNOWN) {
                 return errors.size() == 1 ? e : new SmsError(e.kind(), Outcome.UNKNOWN, e.provider(), e.vendorCode(),
                         e.message() + " (and " + (errors.size() - 1) + " other recipient error(s); some may have been sent)",
+                        e.retryAfter(), e.messageId());
+            }
+        }
+        for (SmsError e : errors) {
+            if (!e.kind().isAboutTheMessage()) {
+                return errors.size() == 1 ? e : new SmsError(e.kind(), e.outcome(), e.provider(), e.vendorCode(),
+                        e.message() + " (and " + (errors.size() - 1) + " other recipient error(s); none was sent)",
                         e.retryAfter(), e.messageId());
             }
         }

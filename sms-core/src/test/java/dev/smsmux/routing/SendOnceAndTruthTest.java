@@ -87,6 +87,27 @@ class SendOnceAndTruthTest {
                 .satisfies(r -> assertThat(r.state()).as("surely not sent").isEqualTo(DeliveryState.REJECTED));
     }
 
+    /**
+     * Issue 30 item 3: when a gateway takes none of several recipients, each keeps its own reason. One whose number
+     * is invalid does not hold back one that was only rate-limited, and a maybe-sent one never moves on.
+     */
+    @Test
+    void whenNoneIsTakenEachRecipientFailsOverOrStopsByItsOwnError() {
+        primary.refuse("+380501234567", SmsError.of(ErrorKind.INVALID_RECIPIENT, Outcome.NOT_SENT, "no such number"));
+        primary.refuse("+380501234568", SmsError.of(ErrorKind.RATE_LIMITED, Outcome.NOT_SENT, "slow down"));
+        primary.refuse("+380501234569", READ_TIMEOUT);
+        client = twoGateways().build();
+        SmsException e = catchThrowableOfType(() -> client.send(
+                SmsMessage.to("+380501234567", "+380501234569").text("x").build()), SmsException.class);
+        assertThat(e.outcome()).as("one of them may have gone").isEqualTo(Outcome.UNKNOWN);
+
+        SendResult r = client.send(SmsMessage.to("+380501234567", "+380501234568", "+380501234569").text("y").build());
+        assertThat(backup.outbox()).as("the backup's own record").extracting(s -> s.to().e164())
+                .containsExactly("+380501234568");
+        assertThat(r.receipts()).extracting(x -> x.state()).containsExactly(
+                DeliveryState.REJECTED, DeliveryState.ACCEPTED, DeliveryState.UNKNOWN);
+    }
+
     @Test
     void costsInTwoCurrenciesAreNeverAdded() {
         primary.refuse("+380501234568", DOWN);

@@ -97,7 +97,9 @@ public final class SmppSending {
             }
         }
         if (results.stream().noneMatch(Receipt::isAccepted)) {
-            throw SmsError.standingFor(results.stream().map(Receipt::error).toList()).toException();
+            // Each recipient's own error goes with the summary: the router fails over or gives up per recipient.
+            throw new SmsException(SmsError.standingFor(results.stream().map(Receipt::error).toList()), null,
+                    SendResult.of(settings.name(), results, Segments.of(message.text()), null, ""));
         }
         return SendResult.of(settings.name(), results, Segments.of(message.text()), null, "");
     }

@@ -323,7 +323,13 @@ public final class MemoryGateway implements SmsGateway, SmsSender, StatusQuery, 
         synchronized (this) {
             balance = balance.subtract(cost);
         }
-        return SendResult.of(name, receipts, message.segments(), cost, currency);
+        SendResult result = SendResult.of(name, receipts, message.segments(), cost, currency);
+        if (receipts.stream().noneMatch(Receipt::isAccepted)) {
+            // As the HTTP and SMPP providers do: none taken is an exception, each recipient's error in its receipt.
+            throw new dev.smsmux.model.SmsException(SmsError.standingFor(receipts.stream().map(Receipt::error).toList()),
+                    null, result);
+        }
+        return result;
     }
 
     @Override
