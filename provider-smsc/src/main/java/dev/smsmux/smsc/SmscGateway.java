@@ -41,8 +41,13 @@ public final class SmscGateway implements SmsGateway, SmsSender, StatusQuery, Ba
      * many ids go in as few requests as possible. 5,000 keeps the answer within the response size cap.
      */
     static final int MAX_IDS_PER_STATUS_REQUEST = 5_000;
-    /** Asked on every send by the router: made once. */
-    private static final Capabilities CAPABILITIES = new Capabilities(new SmscProvider().capabilities(), 100,
+    /**
+     * Asked on every send by the router: made once. Only a JSON answer says number by number whether SMSC took each,
+     * so in the other formats a request carries one number.
+     */
+    private static final Capabilities JSON_CAPABILITIES = new Capabilities(new SmscProvider().capabilities(), 100,
+            MAX_IDS_PER_STATUS_REQUEST);
+    private static final Capabilities ONE_NUMBER_CAPABILITIES = new Capabilities(JSON_CAPABILITIES.features(), 1,
             MAX_IDS_PER_STATUS_REQUEST);
 
     private final SmscWire wire;
@@ -78,7 +83,7 @@ public final class SmscGateway implements SmsGateway, SmsSender, StatusQuery, Ba
 
     @Override
     public Capabilities capabilities() {
-        return CAPABILITIES;
+        return wire.format() == dev.smsmux.smsc.internal.SmscFormat.JSON ? JSON_CAPABILITIES : ONE_NUMBER_CAPABILITIES;
     }
 
     /** What SMSC offers beyond the common contract. */

@@ -51,6 +51,9 @@ final class SmscSending {
     }
 
     SendResult send(SmsMessage message) {
+        if (format != SmscFormat.JSON && message.recipients().size() > 1) {
+            return oneNumberPerRequest(message);
+        }
         Map<String, String> form = messageParams(message);
         form.put("cost", "3");
         if (format == SmscFormat.JSON) {
@@ -73,34 +76,55 @@ final class SmscSending {
             perPhone.put(digits(p.getOrDefault("phone", "")), p);
         }
         boolean scheduled = message.sendAt() != null && message.sendAt().isAfter(clock.instant());
+        boolean several = message.recipients().size() > 1;
         List<Receipt> receipts = new ArrayList<>();
-        int n = message.recipients().size();
-        if (records.phones().isEmpty() && n > 1) {
-            // Only JSON answers say number by number (op=1). Elsewhere cnt (parts x numbers taken) tells whether
-            // SMSC took them all; when it took fewer, which ones it refused is not said, and none may be called
-            // ACCEPTED: each is UNKNOWN, with the id its status lookup answers under.
-            int parts = Math.max(1, message.segments().parts());
-            int cnt = Integer.parseInt(r.get("cnt").strip());
-            if (cnt / parts < n) {
-                for (PhoneNumber to : message.recipients()) {
-                    MessageId candidate = new MessageId(name, id + "-" + to.digits());
-                    receipts.add(Receipt.refused(to, new SmsError(ErrorKind.PROTOCOL, Outcome.UNKNOWN, name, null,
-                            "SMSC took " + (cnt / parts) + " of " + n + " numbers and this answer format does not say "
-                                    + "which; ask the status of " + candidate, null, candidate), name));
-                }
-                return SendResult.of(name, receipts, message.segments(), decimal(r.get("cost")), "");
-            }
-        }
         for (PhoneNumber to : message.recipients()) {
-            SmsError refused = refusal(perPhone.get(to.digits()));
+            MessageId candidate = new MessageId(name, id + "-" + to.digits());
+            Map<String, String> detail = perPhone.get(to.digits());
+            SmsError refused = refusal(detail);
             if (refused != null) {
                 receipts.add(Receipt.refused(to, refused, name));
+            } else if (several && detail == null) {
+                receipts.add(Receipt.refused(to, notSaid(to, candidate), name));
             } else {
-                receipts.add(Receipt.accepted(to, new MessageId(name, id + "-" + to.digits()),
-                        scheduled ? DeliveryState.SCHEDULED : DeliveryState.ACCEPTED));
+                receipts.add(Receipt.accepted(to, candidate, scheduled ? DeliveryState.SCHEDULED : DeliveryState.ACCEPTED));
             }
         }
         return SendResult.of(name, receipts, message.segments(), decimal(r.get("cost")), "");
+    }
+
+    /**
+     * A number the answer of a request for several does not name: SMSC may have taken it, so it is never called
+     * ACCEPTED, and never refused either. It is UNKNOWN with the id its status is asked under. (cnt, parts times
+     * numbers, cannot stand in: SMSC counts parts after translit, tinyurl and its own encoding choice.)
+     */
+    private SmsError notSaid(PhoneNumber to, MessageId candidate) {
+        return new SmsError(ErrorKind.PROTOCOL, Outcome.UNKNOWN, name, null, "SMSC's answer does not say whether it "
+                + "took " + to.e164() + "; ask the status of " + candidate, null, candidate);
+    }
+
+    /**
+     * Only JSON answers say number by number ({@code op=1}). In csv, text and xml a request for several numbers
+     * could not tell which ones SMSC refused, so each number is a request of its own (one {@code id} serves all:
+     * SMSC keys messages by id and phone). Each gets its result or its error.
+     */
+    private SendResult oneNumberPerRequest(SmsMessage message) {
+        List<Receipt> receipts = new ArrayList<>();
+        List<dev.smsmux.model.Cost> costs = new ArrayList<>();
+        for (PhoneNumber to : message.recipients()) {
+            try {
+                SendResult one = send(message.withRecipients(List.of(to)));
+                receipts.addAll(one.receipts());
+                costs.addAll(one.costs());
+            } catch (SmsException e) {
+                receipts.add(Receipt.refused(to, e.error(), name));
+            }
+        }
+        SendResult all = new SendResult(name, receipts, message.segments(), dev.smsmux.model.Cost.merge(List.of(), costs), List.of());
+        if (receipts.stream().noneMatch(Receipt::isAccepted)) {
+            throw new SmsException(SmsError.standingFor(receipts.stream().map(Receipt::error).distinct().toList()), null, all);
+        }
+        return all;
     }
 
     /**
@@ -113,7 +137,8 @@ final class SmscSending {
      */
     List<SendResult> sendList(List<SmsMessage> messages) {
         SmsMessage first = messages.isEmpty() ? null : messages.get(0);
-        boolean batchable = first != null && messages.size() > 1 && messages.size() <= 100
+        // Only a JSON answer says number by number whether SMSC took it; in the other formats each goes on its own.
+        boolean batchable = first != null && format == SmscFormat.JSON && messages.size() > 1 && messages.size() <= 100
                 && messages.stream().map(m -> m.recipients().get(0).e164()).distinct().count() == messages.size()
                 && messages.stream().allMatch(m -> m.recipients().size() == 1 && m.text().indexOf('\n') < 0
                         && java.util.Objects.equals(m.sender(), first.sender())
@@ -160,9 +185,12 @@ final class SmscSending {
         List<SendResult> results = new ArrayList<>();
         for (SmsMessage m : messages) {
             PhoneNumber to = m.recipients().get(0);
-            SmsError refused = refusal(perPhone.get(to.digits()));
-            Receipt receipt = refused != null ? Receipt.refused(to, refused, name) : Receipt.accepted(to,
-                    new MessageId(name, id + "-" + to.digits()), scheduled ? DeliveryState.SCHEDULED : DeliveryState.ACCEPTED);
+            MessageId candidate = new MessageId(name, id + "-" + to.digits());
+            Map<String, String> detail = perPhone.get(to.digits());
+            SmsError refused = refusal(detail);
+            Receipt receipt = refused != null ? Receipt.refused(to, refused, name)
+                    : detail == null ? Receipt.refused(to, notSaid(to, candidate), name)
+                    : Receipt.accepted(to, candidate, scheduled ? DeliveryState.SCHEDULED : DeliveryState.ACCEPTED);
             results.add(SendResult.of(name, List.of(receipt), m.segments(), null, ""));
         }
         return results;

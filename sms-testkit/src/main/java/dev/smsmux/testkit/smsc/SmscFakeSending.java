@@ -140,6 +140,7 @@ final class SmscFakeSending {
         Instant now = fake.clock.instant();
         int cnt = 0;
         BigDecimal cost = BigDecimal.ZERO;
+        StringJoiner perPhone = new StringJoiner(","); // op=1: a record per number, as for a send to several
         for (String line : c.get("list").split("\\r?\\n")) {
             int colon = line.indexOf(':');
             if (colon <= 0) {
@@ -149,6 +150,14 @@ final class SmscFakeSending {
             String text = line.substring(colon + 1);
             int parts = Segments.of(text).parts();
             BigDecimal each = fake.pricePerPart.multiply(BigDecimal.valueOf(parts));
+            if (fake.refused.contains(phone)) {
+                fake.messages.put(SmscFake.key(id, phone), new Sms(id, phone, text, SmscFake.blankToNull(c.get("sender")),
+                        22, 249, BigDecimal.ZERO, now, now));
+                perPhone.add("\n{\"phone\": \"" + phone + "\", \"mccmnc\": \"0\", \"cost\": \"0\", \"status\": \"22\", \"error\": \"249\"}");
+                continue;
+            }
+            perPhone.add("\n{\"phone\": \"" + phone + "\", \"mccmnc\": \"25501\", \"cost\": \""
+                    + each.setScale(2, RoundingMode.HALF_UP).toPlainString() + "\"}");
             // test=1 makes the whole list virtual, as it does a single send: kept, never fake.sent, never charged.
             Sms sms = new Sms(id, phone, text, SmscFake.blankToNull(c.get("sender")), -1, virtual ? 200 : 0,
                     virtual ? BigDecimal.ZERO : each, now, now);
@@ -172,7 +181,8 @@ final class SmscFakeSending {
             case 2 -> render.answer(c, "<result>\n<id>" + id + "</id>\n<cnt>" + cnt + "</cnt>\n<cost>" + money + "</cost>\n<balance>"
                     + bal + "</balance>\n</result>");
             case 3 -> render.answer(c, "{\n\"id\": " + SmscRenderer.jsonId(id) + ",\n\"cnt\": " + cnt + ",\n\"cost\": \"" + money
-                    + "\",\n\"balance\": \"" + bal + "\"\n}");
+                    + "\",\n\"balance\": \"" + bal + "\"" + (c.get("op").equals("1") ? ",\n\"phones\": [" + perPhone + "\n]" : "")
+                    + "\n}");
             default -> render.answer(c, "OK - " + cnt + " SMS, ID - " + id + ", COST - " + money + ", BALANCE - " + bal);
         };
     }
