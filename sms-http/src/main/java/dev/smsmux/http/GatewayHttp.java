@@ -310,9 +310,8 @@ public final class GatewayHttp implements AutoCloseable {
             kind = ErrorKind.TIMEOUT;
             outcome = ambiguous(op);
             what = "no answer within the read timeout of " + settings.readTimeout().toMillis() + " ms";
-        } else if (cause instanceof javax.net.ssl.SSLHandshakeException
-                || cause instanceof javax.net.ssl.SSLPeerUnverifiedException) {
-            // The handshake comes before any byte of the request: nothing was written.
+        } else if (cause instanceof SSLException && whileConnecting(cause)) {
+            // The connection was still being set up (handshake, certificate and host name checks): nothing was written.
             kind = ErrorKind.UNAVAILABLE;
             outcome = Outcome.NOT_SENT;
             what = "TLS handshake failed";
@@ -360,5 +359,23 @@ public final class GatewayHttp implements AutoCloseable {
     @Override
     public void close() {
         client.close();
+    }
+
+    /**
+     * Whether a failure came from setting the connection up, before the request: Apache HttpClient connects and
+     * shakes hands in {@code InternalExecRuntime.connectEndpoint} (through the connection operator's connect and
+     * upgrade), and writes the request only after it returns. The exception type alone cannot say it: a TLS 1.3
+     * peer may send a fatal alert, seen as an SSLHandshakeException, after the request was written.
+     */
+    static boolean whileConnecting(Throwable failure) {
+        for (StackTraceElement frame : failure.getStackTrace()) {
+            String type = frame.getClassName();
+            if ((type.equals("org.apache.hc.client5.http.impl.classic.InternalExecRuntime")
+                    && frame.getMethodName().equals("connectEndpoint"))
+                    || type.equals("org.apache.hc.client5.http.impl.io.DefaultHttpClientConnectionOperator")) {
+                return true;
+            }
+        }
+        return false;
     }
 }

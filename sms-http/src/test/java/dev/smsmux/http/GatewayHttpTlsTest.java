@@ -84,11 +84,24 @@ class GatewayHttpTlsTest {
 
     /** A TLS server for one connection: reads the request, then answers as {@code answer} says. */
     private static CompletableFuture<String> serveOnce(ServerSocket listener, boolean brokenRecordAfterRequest) {
+        return serveOnce(listener, brokenRecordAfterRequest, false);
+    }
+
+    /**
+     * With {@code refusedRenegotiation} the connection is TLS 1.2 and, once the request is in, the server asks for a
+     * new handshake that needs a client certificate the client does not have: the client sees an
+     * SSLHandshakeException while it waits for the answer, after it wrote the whole request.
+     */
+    private static CompletableFuture<String> serveOnce(ServerSocket listener, boolean brokenRecordAfterRequest,
+                                                       boolean refusedRenegotiation) {
         return CompletableFuture.supplyAsync(() -> {
             try (Socket plain = listener.accept();
                  SSLSocket tls = (SSLSocket) server.getSocketFactory().createSocket(plain, null, plain.getPort(), false)) {
                 tls.setUseClientMode(false);
                 tls.setSoTimeout(5_000);
+                if (refusedRenegotiation) {
+                    tls.setEnabledProtocols(new String[] {"TLSv1.2"});
+                }
                 try {
                     tls.startHandshake();
                 } catch (java.io.IOException e) {
@@ -102,6 +115,25 @@ class GatewayHttpTlsTest {
                         break;
                     }
                     request.append((char) b);
+                }
+                if (refusedRenegotiation) {
+                    tls.setNeedClientAuth(true);
+                    tls.startHandshake();
+                    try {
+                        while (in.read() >= 0) { // the rest of the body, then the new handshake, which fails
+                            continue;
+                        }
+                    } catch (java.io.IOException expected) {
+                        // Refused for want of a client certificate: the alert went to the client. The connection
+                        // stays open until the client drops it, so the client reads that alert, not a broken pipe.
+                        try {
+                            while (plain.getInputStream().read() >= 0) {
+                                continue;
+                            }
+                        } catch (java.io.IOException closed) {
+                            // the client is gone
+                        }
+                    }
                 }
                 if (brokenRecordAfterRequest) {
                     // Under the TLS layer: an application-data record that does not decrypt (a broken middlebox, a
@@ -143,6 +175,23 @@ class GatewayHttpTlsTest {
                     .isInstanceOfSatisfying(SmsException.class, e -> {
                         assertThat(e.outcome()).as(e.getMessage()).isEqualTo(Outcome.UNKNOWN);
                         assertThat(e.kind()).as(e.getMessage()).isIn(ErrorKind.UNAVAILABLE, ErrorKind.PROTOCOL);
+                    });
+            assertThat(served.get(10, TimeUnit.SECONDS)).as("the server read the request").contains("POST /send", "mes=");
+            http.close();
+        }
+    }
+
+    @Test
+    void aHandshakeFailureAfterTheRequestWasWrittenIsUnknown() throws Exception {
+        System.setProperty("javax.net.ssl.trustStore", keystore.toString());
+        System.setProperty("javax.net.ssl.trustStorePassword", PASS);
+        try (ServerSocket listener = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            CompletableFuture<String> served = serveOnce(listener, false, true);
+            GatewayHttp http = gateway(listener.getLocalPort());
+            assertThatThrownBy(() -> http.postForm("/send", Map.of("mes", "hi"), StandardCharsets.UTF_8, Operation.SEND))
+                    .isInstanceOfSatisfying(SmsException.class, e -> {
+                        assertThat(e.getMessage()).contains("SSLHandshakeException");
+                        assertThat(e.outcome()).as(e.getMessage()).isEqualTo(Outcome.UNKNOWN);
                     });
             assertThat(served.get(10, TimeUnit.SECONDS)).as("the server read the request").contains("POST /send", "mes=");
             http.close();
