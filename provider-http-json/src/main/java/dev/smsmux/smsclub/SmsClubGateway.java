@@ -12,6 +12,7 @@ import dev.smsmux.http.GatewayHttp;
 import dev.smsmux.http.HttpReply;
 import dev.smsmux.http.HttpSettings;
 import dev.smsmux.http.Json;
+import dev.smsmux.http.OneByOne;
 import dev.smsmux.http.Operation;
 import dev.smsmux.model.Balance;
 import dev.smsmux.model.DeliveryState;
@@ -187,21 +188,9 @@ public final class SmsClubGateway implements SmsGateway, SmsSender, StatusQuery,
         return out;
     }
 
-    /**
-     * Each message sent on its own, each with its result or its error: when message k fails, the caller still
-     * learns that 1..k-1 went (a retry of the whole would send them twice) and what k..n met.
-     */
+    /** Each message on its own, each with its result or its error (see {@link OneByOne}). */
     private List<SendResult> oneByOne(List<SmsMessage> messages) {
-        List<SendResult> out = new ArrayList<>(messages.size());
-        for (SmsMessage m : messages) {
-            try {
-                out.add(send(m));
-            } catch (SmsException e) {
-                out.add(SendResult.of(name, m.recipients().stream().map(to -> Receipt.refused(to, e.error(), name)).toList(),
-                        m.segments(), null, ""));
-            }
-        }
-        return out;
+        return OneByOne.send(name, messages, this::send);
     }
 
     /**

@@ -247,7 +247,7 @@ public final class SmscGateway implements SmsGateway, SmsSender, StatusQuery, Ba
 
     @Override
     public void close() {
-        wire.http().close();
+        wire.close();
     }
 
     @Override

@@ -111,14 +111,10 @@ final class SmscSending {
     private SendResult oneNumberPerRequest(SmsMessage message) {
         List<Receipt> receipts = new ArrayList<>();
         List<dev.smsmux.model.Cost> costs = new ArrayList<>();
-        for (PhoneNumber to : message.recipients()) {
-            try {
-                SendResult one = send(message.withRecipients(List.of(to)));
-                receipts.addAll(one.receipts());
-                costs.addAll(one.costs());
-            } catch (SmsException e) {
-                receipts.add(Receipt.refused(to, e.error(), name));
-            }
+        List<SmsMessage> each = message.recipients().stream().map(to -> message.withRecipients(List.of(to))).toList();
+        for (SendResult one : dev.smsmux.http.OneByOne.send(name, each, this::send)) {
+            receipts.addAll(one.receipts());
+            costs.addAll(one.costs());
         }
         SendResult all = new SendResult(name, receipts, message.segments(), dev.smsmux.model.Cost.merge(List.of(), costs), List.of());
         if (receipts.stream().noneMatch(Receipt::isAccepted)) {
@@ -148,16 +144,7 @@ final class SmscSending {
                         && m.providerOptions().equals(first.providerOptions()));
         if (!batchable) {
             // Each with its result or its error: when message k fails, the caller still learns that 1..k-1 went.
-            List<SendResult> out = new ArrayList<>(messages.size());
-            for (SmsMessage m : messages) {
-                try {
-                    out.add(send(m));
-                } catch (SmsException e) {
-                    out.add(SendResult.of(name, m.recipients().stream().map(to -> Receipt.refused(to, e.error(), name))
-                            .toList(), m.segments(), null, ""));
-                }
-            }
-            return out;
+            return dev.smsmux.http.OneByOne.send(name, messages, this::send);
         }
         Map<String, String> form = messageParams(first);
         form.remove("phones");

@@ -33,6 +33,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -73,16 +74,30 @@ final class SmscWire {
         this.http = new GatewayHttp(settings);
         this.lookupHlr = config.bool(SmscProvider.LOOKUP_HLR, true);
         this.numbersLimit = new IdenticalRequestLimit(2, Duration.ofMinutes(1), clock, name);
-        this.concurrency = new dev.smsmux.smsc.internal.LoginConcurrency(account(settings), config.get(SmscProvider.CONCURRENCY)
-                .map(v -> ConfigKey.parseInt(config.fullKey(SmscProvider.CONCURRENCY), v)).orElse(10), name, settings.readTimeout());
+        try {
+            this.concurrency = new dev.smsmux.smsc.internal.LoginConcurrency(account(settings), config.get(SmscProvider.CONCURRENCY)
+                    .map(v -> ConfigKey.parseInt(config.fullKey(SmscProvider.CONCURRENCY), v)).orElse(10), name, settings.readTimeout());
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            http.close();
+            throw new ConfigException(config.fullKey(SmscProvider.CONCURRENCY), e.getMessage());
+        }
         this.waitCallLimit = new IdenticalRequestLimit(50, Duration.ofMinutes(1), clock, name);
+    }
+
+    /** Closes the connection pool and gives up this gateway's share of the login's caps. */
+    void close() {
+        concurrency.close();
+        http.close();
     }
 
     /** The account the concurrency caps are per: host and login, or host and a hash of the API key (never the key). */
     private String account(HttpSettings settings) {
         String who = auth.containsKey("login") ? "login:" + auth.get("login")
                 : "apikey:" + Integer.toHexString(String.valueOf(auth.get("apikey")).hashCode());
-        return settings.baseUrl().getHost() + ":" + settings.baseUrl().getPort() + "|" + who;
+        java.net.URI url = settings.baseUrl();
+        int port = url.getPort() >= 0 ? url.getPort() : "http".equalsIgnoreCase(url.getScheme()) ? 80 : 443;
+        // The host as SMSC knows it: https://smsc.ru and https://SMSC.ru:443 are one login's slots.
+        return url.getHost().toLowerCase(Locale.ROOT) + ":" + port + "|" + who;
     }
 
     private static Map<String, String> authParams(ProviderConfig config) {

@@ -127,12 +127,14 @@ public final class SmsGateway24Gateway implements SmsGateway, SmsSender, StatusQ
         refuseIfOffline(device);
         List<PhoneNumber> to = message.recipients();
         if (to.size() == 1) {
-            return SendResult.of(name, List.of(sendOne(message, to.get(0), device, true)), message.segments(), null, "");
+            return SendResult.of(name, List.of(sendOne(message, to.get(0), device)), message.segments(), null, "");
         }
         // Called directly with several recipients (the router sends one at a time): one addsms each, in turn.
         List<Receipt> receipts = new ArrayList<>(to.size());
-        for (PhoneNumber p : to) {
-            receipts.add(sendOne(message, p, device, false));
+        List<SmsMessage> each = to.stream().map(p -> message.withRecipients(List.of(p))).toList();
+        for (SendResult one : dev.smsmux.http.OneByOne.send(name, each,
+                m -> SendResult.of(name, List.of(sendOne(m, m.recipients().get(0), device)), m.segments(), null, ""))) {
+            receipts.addAll(one.receipts());
         }
         if (receipts.stream().noneMatch(Receipt::isAccepted)) {
             // Each recipient's own error goes with the summary: the router fails over or gives up per recipient.
@@ -143,7 +145,7 @@ public final class SmsGateway24Gateway implements SmsGateway, SmsSender, StatusQ
     }
 
     /** One addsms; with {@code single}, a failure throws; otherwise it becomes this recipient's error. */
-    private Receipt sendOne(SmsMessage message, PhoneNumber to, String device, boolean single) {
+    private Receipt sendOne(SmsMessage message, PhoneNumber to, String device) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("sendto", to.e164());
         form.put("body", message.text());
@@ -160,19 +162,12 @@ public final class SmsGateway24Gateway implements SmsGateway, SmsSender, StatusQ
         if (customer != null) {
             form.put("customerid", customer);
         }
-        try {
-            JsonNode r = wire.call("addsms", form, Operation.SEND);
-            JsonNode id = r.get("sms_id");
-            if (id == null || id.asText().isBlank()) {
-                throw wire.protocol("addsms answered without an sms_id", Operation.SEND);
-            }
-            return Receipt.accepted(to, new MessageId(name, id.asText()), scheduled ? DeliveryState.SCHEDULED : DeliveryState.ACCEPTED);
-        } catch (SmsException e) {
-            if (single) {
-                throw e;
-            }
-            return Receipt.refused(to, e.error(), name);
+        JsonNode r = wire.call("addsms", form, Operation.SEND);
+        JsonNode id = r.get("sms_id");
+        if (id == null || id.asText().isBlank()) {
+            throw wire.protocol("addsms answered without an sms_id", Operation.SEND);
         }
+        return Receipt.accepted(to, new MessageId(name, id.asText()), scheduled ? DeliveryState.SCHEDULED : DeliveryState.ACCEPTED);
     }
 
     private void refuseIfOffline(String device) {

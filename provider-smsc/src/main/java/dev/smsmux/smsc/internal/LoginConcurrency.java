@@ -25,10 +25,12 @@ public final class LoginConcurrency {
     public static final int STATUS_CAP = 4;
     private static final Map<String, Caps> BY_ACCOUNT = new ConcurrentHashMap<>();
 
-    private record Caps(Semaphore all, Semaphore status) {
+    private record Caps(int concurrency, Semaphore all, Semaphore status, java.util.concurrent.atomic.AtomicInteger users) {
     }
 
     private final Caps caps;
+    private final String account;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private final String provider;
     private final Duration wait;
 
@@ -38,23 +40,52 @@ public final class LoginConcurrency {
      * @param wait        how long a request may wait for a slot (the read timeout)
      */
     public LoginConcurrency(String account, int concurrency, String provider, Duration wait) {
-        this.caps = BY_ACCOUNT.computeIfAbsent(account, a -> new Caps(new Semaphore(concurrency, true),
-                new Semaphore(Math.min(STATUS_CAP, concurrency), true)));
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("concurrency must be at least 1, not " + concurrency);
+        }
+        synchronized (BY_ACCOUNT) {
+            Caps existing = BY_ACCOUNT.get(account);
+            if (existing != null && existing.concurrency() != concurrency) {
+                // One login, one cap: two values would leave one gateway believing in a cap nobody keeps.
+                throw new IllegalStateException("another open gateway on this SMSC login set concurrency "
+                        + existing.concurrency() + " and '" + provider + "' asks " + concurrency
+                        + ": give every gateway of one login the same value");
+            }
+            this.caps = existing != null ? existing : new Caps(concurrency, new Semaphore(concurrency, true),
+                    new Semaphore(Math.min(STATUS_CAP, concurrency), true), new java.util.concurrent.atomic.AtomicInteger());
+            caps.users().incrementAndGet();
+            BY_ACCOUNT.put(account, caps);
+        }
+        this.account = account;
         this.provider = provider;
         this.wait = wait;
+    }
+
+    /** The gateway is closed: the last one of a login forgets its caps, so a new configuration may set others. */
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            synchronized (BY_ACCOUNT) {
+                if (caps.users().decrementAndGet() == 0) {
+                    BY_ACCOUNT.remove(account, caps);
+                }
+            }
+        }
     }
 
     /** A slot for one request; close it when the answer is read. */
     public AutoCloseable acquire(SmscTables.Endpoint endpoint) {
         boolean status = endpoint == SmscTables.Endpoint.STATUS;
-        take(caps.all());
+        // The narrower slot first: a status request waiting for one of its four never holds a slot a send could use.
         if (status) {
-            try {
-                take(caps.status());
-            } catch (SmsException e) {
-                caps.all().release();
-                throw e;
+            take(caps.status());
+        }
+        try {
+            take(caps.all());
+        } catch (SmsException e) {
+            if (status) {
+                caps.status().release();
             }
+            throw e;
         }
         return () -> {
             if (status) {

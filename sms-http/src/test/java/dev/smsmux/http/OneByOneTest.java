@@ -1,0 +1,63 @@
+package dev.smsmux.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.smsmux.model.DeliveryState;
+import dev.smsmux.model.ErrorKind;
+import dev.smsmux.model.MessageId;
+import dev.smsmux.model.Outcome;
+import dev.smsmux.model.Receipt;
+import dev.smsmux.model.SendResult;
+import dev.smsmux.model.SmsError;
+import dev.smsmux.model.SmsException;
+import dev.smsmux.model.SmsMessage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Issue 30 item 2: batch fallbacks give every message its own result, and stop where the rest would fail alike. */
+class OneByOneTest {
+    private final List<String> attempted = new ArrayList<>(); // the gateway's own record of what it was asked
+
+    private SendResult gateway(SmsMessage m, Map<String, RuntimeException> failures) {
+        String to = m.recipients().get(0).e164();
+        attempted.add(to);
+        RuntimeException failure = failures.get(to);
+        if (failure != null) {
+            throw failure;
+        }
+        return SendResult.of("g", List.of(Receipt.accepted(m.recipients().get(0), new MessageId("g", to), DeliveryState.ACCEPTED)),
+                m.segments(), null, "");
+    }
+
+    private static List<SmsMessage> messages(String... numbers) {
+        return java.util.Arrays.stream(numbers).map(n -> SmsMessage.to(n).text("hi " + n).build()).toList();
+    }
+
+    @Test
+    void aFailureInTheMiddleKeepsTheResultsBeforeAndAfterIt() {
+        Map<String, RuntimeException> failures = Map.of(
+                "+380501234502", new SmsException(SmsError.of(ErrorKind.INVALID_RECIPIENT, Outcome.NOT_SENT, "no such number")),
+                "+380501234503", new IllegalStateException("a bug"));
+        List<SendResult> results = OneByOne.send("g", messages("+380501234501", "+380501234502", "+380501234503",
+                "+380501234504"), m -> gateway(m, failures));
+        assertThat(results).extracting(r -> r.receipts().get(0).state()).containsExactly(DeliveryState.ACCEPTED,
+                DeliveryState.REJECTED, DeliveryState.UNKNOWN, DeliveryState.ACCEPTED);
+        assertThat(attempted).hasSize(4);
+    }
+
+    @Test
+    void anAccountErrorStopsTheRestWhichAreSurelyNotSent() {
+        Map<String, RuntimeException> failures = Map.of("+380501234502",
+                new SmsException(SmsError.of(ErrorKind.AUTHENTICATION, Outcome.NOT_SENT, "bad login")));
+        List<SendResult> results = OneByOne.send("g", messages("+380501234501", "+380501234502", "+380501234503"),
+                m -> gateway(m, failures));
+        assertThat(attempted).as("nothing is asked after the login was refused").containsExactly("+380501234501", "+380501234502");
+        assertThat(results.get(2).receipts().get(0).error()).satisfies(e -> {
+            assertThat(e.kind()).isEqualTo(ErrorKind.AUTHENTICATION);
+            assertThat(e.outcome()).isEqualTo(Outcome.NOT_SENT);
+            assertThat(e.message()).contains("not attempted");
+        });
+    }
+}
