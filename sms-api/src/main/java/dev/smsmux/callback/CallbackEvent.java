@@ -10,7 +10,10 @@ import java.util.Objects;
  *
  * <p>Vendors deliver at least once: the same report can arrive twice (a retry after a slow answer, a handler
  * that was down). {@link #repeatKey()} is equal for two deliveries of one vendor event and differs otherwise,
- * so a receiver drops repeats by remembering the keys it has handled.
+ * so a receiver drops repeats by remembering the keys it has handled. Where a callback carries nothing that tells
+ * one event from another (an SMSC inbound text with neither id nor time), the key is unique per delivery: a
+ * vendor's retry then reaches the receiver twice, which is the side to err on, since one key for two equal texts
+ * from one number would drop the second one.
  */
 public sealed interface CallbackEvent {
 

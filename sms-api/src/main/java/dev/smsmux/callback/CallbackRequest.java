@@ -53,9 +53,15 @@ public record CallbackRequest(String method, @Nullable String rawQuery, Map<Stri
     /** True when the body is a form: labelled so, or unlabelled and neither JSON nor XML. */
     public boolean bodyIsForm() {
         // By what the body is before what its Content-Type says: vendors post JSON and XML bodies labelled as forms
-        // (SMSC with fmt=2 or fmt=3), and a form body never starts with '{' or '<'.
-        String start = new String(body, 0, Math.min(body.length, 64), StandardCharsets.ISO_8859_1).strip();
-        if (start.startsWith("{") || start.startsWith("<")) {
+        // (SMSC with fmt=2 or fmt=3), and a form body never starts with '{', '[' or '<' (after a byte order mark).
+        String start = new String(body, 0, Math.min(body.length, 64), StandardCharsets.ISO_8859_1);
+        if (start.startsWith("\u00EF\u00BB\u00BF")) {
+            start = start.substring(3); // the UTF-8 byte order mark, read as Latin-1
+        } else if (start.startsWith("\u00FE\u00FF") || start.startsWith("\u00FF\u00FE")) {
+            return false; // UTF-16 text is JSON or XML, never a form
+        }
+        start = start.strip();
+        if (start.startsWith("{") || start.startsWith("[") || start.startsWith("<")) {
             return false;
         }
         String type = header("content-type").orElse("").toLowerCase(Locale.ROOT);
