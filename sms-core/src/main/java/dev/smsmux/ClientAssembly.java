@@ -38,6 +38,9 @@ final class ClientAssembly {
                 for (ProviderConfig pc : resolved) {
                     SmsGateway g = reg.get(pc.type(), pc.fullKey("type")).create(pc);
                     handles.put(pc.name(), new GatewayHandle(g, pc, b.clock, limiters));
+                    if (shared != null) {
+                        shared.permits().ifPresent(g::share);
+                    }
                 }
             }
             b.gateways.forEach((name, g) -> {
@@ -47,6 +50,9 @@ final class ClientAssembly {
                             "two gateways are named '" + name + "'"));
                 }
                 handles.put(name, new GatewayHandle(g, b.gatewayConfigs.get(name), b.clock, limiters));
+                if (sharedFinal != null) {
+                    sharedFinal.permits().ifPresent(g::share);
+                }
             });
             if (handles.isEmpty()) {
                 throw new SmsException(SmsError.of(ErrorKind.INVALID_REQUEST, Outcome.NOT_SENT,

@@ -191,6 +191,11 @@ public final class SmscGateway implements SmsGateway, SmsSender, StatusQuery, Ba
     }
 
     @Override
+    public void share(dev.smsmux.spi.SharedPermits permits) {
+        wire.share(permits);
+    }
+
+    @Override
     public StatusReport status(MessageId id) {
         return statuses.status(id);
     }

@@ -52,7 +52,7 @@ public final class SmscProvider implements SmsProvider {
                 ConfigKey.optional(LOOKUP_HLR, ConfigKey.Type.BOOLEAN, "true",
                         "number lookup also sends a (paid) HLR request for reachability"),
                 ConfigKey.optional(CONCURRENCY, ConfigKey.Type.INTEGER, "10",
-                        "requests at once under this login from this process, status requests at most 4 of them (SMSC "
+                        "requests at once under this login (across instances with smsmux.store=redis), status requests at most 4 of them (SMSC "
                                 + "answers error 9 to 15 at once, and to 5 status requests)"),
                 ConfigKey.choice(STATUS_DETAILS, "1", "status all=0, 1 or 2 (details kept as attributes); 1 and 2 carry the send time, which tells a scheduled message (-1, due later) from a waiting one", "0", "1", "2"));
     }

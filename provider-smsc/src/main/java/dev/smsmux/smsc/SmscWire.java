@@ -84,6 +84,19 @@ final class SmscWire {
         this.waitCallLimit = new IdenticalRequestLimit(50, Duration.ofMinutes(1), clock, name);
     }
 
+    /** Every instance on the application's shared store keeps the login's caps together. */
+    void share(dev.smsmux.spi.SharedPermits permits) {
+        concurrency.share(permits);
+    }
+
+    private static byte[] sha256(String s) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Closes the connection pool and gives up this gateway's share of the login's caps. */
     void close() {
         concurrency.close();
@@ -93,7 +106,7 @@ final class SmscWire {
     /** The account the concurrency caps are per: host and login, or host and a hash of the API key (never the key). */
     private String account(HttpSettings settings) {
         String who = auth.containsKey("login") ? "login:" + auth.get("login")
-                : "apikey:" + Integer.toHexString(String.valueOf(auth.get("apikey")).hashCode());
+                : "apikey:" + java.util.HexFormat.of().formatHex(sha256(String.valueOf(auth.get("apikey")))).substring(0, 16);
         java.net.URI url = settings.baseUrl();
         int port = url.getPort() >= 0 ? url.getPort() : "http".equalsIgnoreCase(url.getScheme()) ? 80 : 443;
         // The host as SMSC knows it: https://smsc.ru and https://SMSC.ru:443 are one login's slots.

@@ -131,4 +131,12 @@ public interface SmsGateway extends AutoCloseable {
     default java.util.Optional<MessageId> idOfReference(String clientReference, dev.smsmux.model.PhoneNumber to) {
         return java.util.Optional.empty();
     }
+
+    /**
+     * The application's shared store offers slots shared by all its instances: a gateway whose vendor caps
+     * concurrent requests per account keeps them through it. Called once, before the first request; the default
+     * ignores it.
+     */
+    default void share(SharedPermits permits) {
+    }
 }

@@ -31,6 +31,11 @@ public interface SharedStateProvider extends AutoCloseable {
     /** A shared limiter for this provider account, when it has a {@code rate-limit}. */
     Optional<RequestRateLimiter> rateLimiter(ProviderConfig provider);
 
+    /** Slots shared by every instance, for gateways that cap concurrent requests per account; empty when not offered. */
+    default java.util.Optional<dev.smsmux.spi.SharedPermits> permits() {
+        return java.util.Optional.empty();
+    }
+
     @Override
     void close();
 }

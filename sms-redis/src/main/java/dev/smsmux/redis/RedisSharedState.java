@@ -74,6 +74,11 @@ public final class RedisSharedState implements SharedStateProvider {
     }
 
     @Override
+    public Optional<dev.smsmux.spi.SharedPermits> permits() {
+        return Optional.of(new RedisPermits(Objects.requireNonNull(redis, "start first"), Objects.requireNonNull(settings)));
+    }
+
+    @Override
     public void close() {
         if (store != null) {
             store.close();

@@ -17,8 +17,9 @@ import java.util.concurrent.TimeUnit;
  * {@code concurrency} requests at once (10 by default, below 15), status requests at most 4 of them. A request
  * that finds no free slot within the read timeout is RATE_LIMITED/NOT_SENT: nothing was written.
  *
- * <p>The caps are per process. Several instances on one login need a cap shared through a store; that is not built
- * yet, so size {@code concurrency} per instance (instances x concurrency below 15).
+ * <p>With a shared store ({@code smsmux.store=redis}) the same caps hold across instances: a request takes one of
+ * the login's shared slots (which count this process too), leased so that a killed instance's slots come free.
+ * Without one, the caps are per process: size {@code concurrency} per instance (instances x concurrency below 15).
  */
 public final class LoginConcurrency {
     /** Status requests at once under a login: SMSC refuses five. */
@@ -30,6 +31,7 @@ public final class LoginConcurrency {
 
     private final Caps caps;
     private final String account;
+    private volatile dev.smsmux.spi.@org.jspecify.annotations.Nullable SharedPermits shared;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private final String provider;
     private final Duration wait;
@@ -72,9 +74,30 @@ public final class LoginConcurrency {
         }
     }
 
+    /** Every instance on this store shares the caps from now on. */
+    public void share(dev.smsmux.spi.SharedPermits permits) {
+        this.shared = permits;
+    }
+
     /** A slot for one request; close it when the answer is read. */
     public AutoCloseable acquire(SmscTables.Endpoint endpoint) {
         boolean status = endpoint == SmscTables.Endpoint.STATUS;
+        dev.smsmux.spi.SharedPermits permits = shared;
+        if (permits != null) {
+            // The store's slots count every instance, this one included: they are the caps.
+            dev.smsmux.spi.SharedPermits.Permit narrow = status ? takeShared(permits, "status", Math.min(STATUS_CAP,
+                    caps.concurrency())) : () -> { };
+            try {
+                dev.smsmux.spi.SharedPermits.Permit wide = takeShared(permits, "all", caps.concurrency());
+                return () -> {
+                    wide.close();
+                    narrow.close();
+                };
+            } catch (RuntimeException e) {
+                narrow.close();
+                throw e;
+            }
+        }
         // The narrower slot first: a status request waiting for one of its four never holds a slot a send could use.
         if (status) {
             take(caps.status());
@@ -93,6 +116,21 @@ public final class LoginConcurrency {
             }
             caps.all().release();
         };
+    }
+
+    /** A slot shared with the other instances. */
+    private dev.smsmux.spi.SharedPermits.Permit takeShared(dev.smsmux.spi.SharedPermits permits, String which, int max) {
+        java.util.Optional<dev.smsmux.spi.SharedPermits.Permit> permit;
+        try {
+            // Leased for longer than a request can last, so only a dead holder's slot ever runs out.
+            permit = permits.tryAcquire("smsc:" + account + ":" + which, max, wait, wait.multipliedBy(2).plusSeconds(10));
+        } catch (IllegalStateException e) {
+            throw new SmsException(new SmsError(ErrorKind.UNAVAILABLE, Outcome.NOT_SENT, provider, null,
+                    "the shared store that caps this SMSC login's concurrent requests did not answer", null, null));
+        }
+        return permit.orElseThrow(() -> new SmsException(new SmsError(ErrorKind.RATE_LIMITED, Outcome.NOT_SENT, provider,
+                null, "every concurrent-request slot this SMSC login has across instances stayed busy for "
+                        + wait.toMillis() + " ms", null, null)));
     }
 
     private void take(Semaphore s) {
