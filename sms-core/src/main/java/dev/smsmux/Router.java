@@ -92,7 +92,8 @@ final class Router {
     private void sendAlong(List<String> chain, SmsMessage message, List<PhoneNumber> recipients, Segments segments,
                            Map<PhoneNumber, Receipt> receipts, List<Attempt> attempts, List<Cost> costs) {
         List<PhoneNumber> pending = recipients;
-        SmsError lastError = null;
+        SmsError lastError = null; // for the failover event
+        Map<PhoneNumber, SmsError> errorOf = new HashMap<>(); // each recipient's own, for those left at the end
         String lastProvider = chain.get(0);
         for (int i = 0; i < chain.size() && !pending.isEmpty(); i++) {
             GatewayHandle h = handles.get(chain.get(i));
@@ -107,6 +108,7 @@ final class Router {
                         "skipped: " + skip.message()));
                 emit(new SmsEvent.Skipped(h.name(), clock.instant(), skip.message()));
                 lastError = skip;
+                pending.forEach(to -> note(errorOf, to, skip));
                 continue;
             }
             SmsMessage forThis = message.sender() == null && h.defaultSender != null
@@ -128,6 +130,7 @@ final class Router {
                         r = perRecipient;
                     } else if (mayFailOver(err)) {
                         next.addAll(chunk);
+                        chunk.forEach(to -> note(errorOf, to, err));
                         continue;
                     } else {
                         chunk.forEach(to -> receipts.put(to, Receipt.refused(to, err, h.name())));
@@ -139,6 +142,7 @@ final class Router {
                     if (!receipt.isAccepted() && mayFailOver(receipt.error())) {
                         next.add(receipt.to());
                         lastError = receipt.error();
+                        note(errorOf, receipt.to(), receipt.error());
                     } else {
                         receipts.put(receipt.to(), receipt);
                     }
@@ -151,10 +155,19 @@ final class Router {
             }
         }
         for (PhoneNumber to : pending) {
-            SmsError err = lastError != null ? lastError
-                    : SmsError.of(ErrorKind.UNAVAILABLE, Outcome.NOT_SENT, "no provider could take the message");
-            receipts.put(to, Receipt.refused(to, err, lastProvider));
+            SmsError err = errorOf.getOrDefault(to,
+                    SmsError.of(ErrorKind.UNAVAILABLE, Outcome.NOT_SENT, "no provider could take the message"));
+            receipts.put(to, Receipt.refused(to, err, err.provider() != null ? err.provider() : lastProvider));
         }
+    }
+
+    /**
+     * A recipient's error so far: a later one replaces it, except that a maybe-sent one (moved on under
+     * on-ambiguous=failover) is never replaced by a later "surely not sent": the first gateway may have it.
+     */
+    private static void note(Map<PhoneNumber, SmsError> errorOf, PhoneNumber to, SmsError error) {
+        errorOf.merge(to, error, (before, now) -> before.outcome() == Outcome.UNKNOWN && now.outcome() == Outcome.NOT_SENT
+                ? before : now);
     }
 
     /** Whether a provider's result answers for exactly these recipients, each once. */

@@ -63,8 +63,8 @@ public final class SmscGateway implements SmsGateway, SmsSender, StatusQuery, Ba
 
     SmscGateway(ProviderConfig config, Clock clock) {
         this.wire = new SmscWire(config, clock);
-        this.sending = new SmscSending(wire);
         this.statuses = new SmscStatuses(wire);
+        this.sending = new SmscSending(wire, new SmscRepeats(wire.name(), statuses));
         this.account = new SmscAccount(wire);
         this.extras = new SmscExtras(wire, statuses, sending, account);
         this.callbacks = new SmscCallbacks(wire.name(), config.getOrNull(SmscProvider.CALLBACK_SECRET),
@@ -126,68 +126,7 @@ public final class SmscGateway implements SmsGateway, SmsSender, StatusQuery, Ba
 
     @Override
     public SendResult send(SmsMessage message) {
-        try {
-            return sending.send(message);
-        } catch (SmsException e) {
-            String reference = message.clientReference();
-            if (!"9".equals(e.error().vendorCode()) || reference == null || !SmscSending.SMSC_ID.matcher(reference).matches()) {
-                throw e;
-            }
-            return afterError9(message, reference, e);
-        }
-    }
-
-    /**
-     * SMSC's error 9 has two meanings: a repeat of a request it already took ("duplicate request, wait a minute"), or
-     * too many concurrent requests under the login ("too many concurrent requests", a refusal). The text tells them
-     * apart when SMSC says "concurrent": this request was refused, RATE_LIMITED/NOT_SENT with a short retry-after.
-     *
-     * <p>Otherwise a send that carried our own {@code id} is looked up under it. Only a record that proves the first
-     * send went settles it: for every number a state SMSC reaches after taking a message (waiting, sent, delivered,
-     * expired, undeliverable), with our text. Then this is that message (its ids, marked as a repeat). Anything else
-     * stays the error as it was, maybe sent: "not found" may be a first send SMSC has not yet recorded (it came
-     * through another connection a moment ago), and calling it NOT_SENT would let a retry send it twice.
-     */
-    private SendResult afterError9(SmsMessage message, String reference, SmsException nine) {
-        if (nine.error().message().toLowerCase(java.util.Locale.ROOT).contains("concurrent")) {
-            throw new SmsException(new SmsError(ErrorKind.RATE_LIMITED, dev.smsmux.model.Outcome.NOT_SENT, name(), "9",
-                    "SMSC answered 9, too many concurrent requests under this login: refused, not sent",
-                    java.time.Duration.ofSeconds(2), null));
-        }
-        for (int look = 0; look < 2; look++) {
-            List<dev.smsmux.model.Receipt> found = new java.util.ArrayList<>();
-            for (dev.smsmux.model.PhoneNumber to : message.recipients()) {
-                MessageId id = new MessageId(name(), reference + "-" + to.digits());
-                StatusReport r;
-                try {
-                    r = statuses.withText(id);
-                } catch (SmsException lookup) {
-                    throw nine; // nothing learnt: it may have gone
-                }
-                if (provesTheFirstSendWent(r, message)) {
-                    found.add(dev.smsmux.model.Receipt.accepted(to, id, r.state()));
-                }
-            }
-            if (found.size() == message.recipients().size()) {
-                return new SendResult(name(), found, message.segments(), List.of(), List.of(new dev.smsmux.model.Attempt(name(),
-                        dev.smsmux.model.Outcome.UNKNOWN, ErrorKind.DUPLICATE, java.time.Duration.ZERO, found.size(),
-                        "SMSC answered 9 (a repeated request): reference " + reference + " was sent before; these are its ids")));
-            }
-            if (!found.isEmpty()) {
-                throw nine;
-            }
-            java.util.concurrent.locks.LockSupport.parkNanos(500_000_000L); // a first send still being recorded
-        }
-        throw nine;
-    }
-
-    /** SMSC status codes of a message it took and passed on (or holds to send): not -3 (none), -2, 22-24 (refused). */
-    private static final java.util.Set<String> TAKEN_STATES = java.util.Set.of("-1", "0", "1", "2", "3", "4", "20", "25");
-
-    private static boolean provesTheFirstSendWent(StatusReport r, SmsMessage message) {
-        String text = r.attributes().get("message");
-        // Ids are ours and may have served an older message (a reused reference): the text must be this one's.
-        return TAKEN_STATES.contains(r.rawCode()) && text != null && text.strip().equals(message.text().strip());
+        return sending.send(message);
     }
 
     @Override

@@ -42,8 +42,11 @@ final class SmscSending {
     private final Clock clock;
     private final int maxParts;
 
-    SmscSending(SmscWire wire) {
+    private final SmscRepeats repeats;
+
+    SmscSending(SmscWire wire, SmscRepeats repeats) {
         this.wire = wire;
+        this.repeats = repeats;
         this.name = wire.name();
         this.format = wire.format();
         this.clock = wire.clock();
@@ -54,6 +57,19 @@ final class SmscSending {
         if (format != SmscFormat.JSON && message.recipients().size() > 1) {
             return oneNumberPerRequest(message);
         }
+        try {
+            return sendAsOneRequest(message);
+        } catch (SmsException e) {
+            String reference = message.clientReference();
+            if (e.kind() != ErrorKind.DUPLICATE || !"9".equals(e.error().vendorCode()) || e.result().isPresent()
+                    || reference == null || !SMSC_ID.matcher(reference).matches()) {
+                throw e;
+            }
+            return repeats.afterError9(message, reference, e);
+        }
+    }
+
+    private SendResult sendAsOneRequest(SmsMessage message) {
         Map<String, String> form = messageParams(message);
         form.put("cost", "3");
         if (format == SmscFormat.JSON) {

@@ -75,8 +75,11 @@ final class SmscWire {
         this.lookupHlr = config.bool(SmscProvider.LOOKUP_HLR, true);
         this.numbersLimit = new IdenticalRequestLimit(2, Duration.ofMinutes(1), clock, name);
         try {
-            this.concurrency = new dev.smsmux.smsc.internal.LoginConcurrency(account(settings), config.get(SmscProvider.CONCURRENCY)
-                    .map(v -> ConfigKey.parseInt(config.fullKey(SmscProvider.CONCURRENCY), v)).orElse(10), name, settings.readTimeout());
+            // A shared slot outlives the longest request: a pool wait, the connect, the answer and its body.
+            Duration lease = settings.readTimeout().multipliedBy(3).plus(settings.connectTimeout()).plusSeconds(10);
+            this.concurrency = new dev.smsmux.smsc.internal.LoginConcurrency(account(), config.get(SmscProvider.CONCURRENCY)
+                    .map(v -> ConfigKey.parseInt(config.fullKey(SmscProvider.CONCURRENCY), v)).orElse(10), name,
+                    settings.readTimeout(), lease);
         } catch (IllegalArgumentException | IllegalStateException e) {
             http.close();
             throw new ConfigException(config.fullKey(SmscProvider.CONCURRENCY), e.getMessage());
@@ -103,14 +106,14 @@ final class SmscWire {
         http.close();
     }
 
-    /** The account the concurrency caps are per: host and login, or host and a hash of the API key (never the key). */
-    private String account(HttpSettings settings) {
-        String who = auth.containsKey("login") ? "login:" + auth.get("login")
+    /**
+     * The account the concurrency caps are per: the login, or a hash of the API key (never the key). Not the host:
+     * SMSC counts "requests at once from different connections under one login", and smsc.ru, www2.smsc.ru and the
+     * regional sites may serve one account; a cap shared too widely only lowers concurrency, never causes error 9.
+     */
+    private String account() {
+        return auth.containsKey("login") ? "login:" + auth.get("login").toLowerCase(Locale.ROOT)
                 : "apikey:" + java.util.HexFormat.of().formatHex(sha256(String.valueOf(auth.get("apikey")))).substring(0, 16);
-        java.net.URI url = settings.baseUrl();
-        int port = url.getPort() >= 0 ? url.getPort() : "http".equalsIgnoreCase(url.getScheme()) ? 80 : 443;
-        // The host as SMSC knows it: https://smsc.ru and https://SMSC.ru:443 are one login's slots.
-        return url.getHost().toLowerCase(Locale.ROOT) + ":" + port + "|" + who;
     }
 
     private static Map<String, String> authParams(ProviderConfig config) {
@@ -259,12 +262,28 @@ final class SmscWire {
         return new String(bytes, declared);
     }
 
+    /** After a concurrency refusal: past the minute in which SMSC counts identical requests. */
+    static final Duration CONCURRENCY_WAIT = Duration.ofSeconds(61);
+
+    /** SMSC's own text for error 9 says the cause is concurrency, in English or Russian. */
+    static boolean saysTooManyConcurrent(String vendorText) {
+        String t = vendorText.toLowerCase(Locale.ROOT);
+        return t.contains("concurrent") || t.contains("одновремен");
+    }
+
     SmsException failure(Endpoint endpoint, SmscReply.Failure f, Operation op, @Nullable PhoneNumber single) {
         SmscTables.ErrorMapping m = SmscTables.errors(endpoint).get(f.code());
         String text = f.description().isBlank() ? (m != null ? m.description() : "error " + f.code()) : f.description();
         MessageId messageId = null;
         if (f.id() != null && !f.id().isBlank() && !f.id().equals("0")) {
             messageId = new MessageId(name, single != null ? f.id() + "-" + single.digits() : f.id());
+        }
+        if (endpoint == Endpoint.SEND && f.code() == 9 && saysTooManyConcurrent(f.description())) {
+            // 9 is also "fifteen requests at once under this login": a refusal, told apart only by SMSC's own text
+            // (never by our table's, which names both meanings). The wait passes the minute in which SMSC counts
+            // identical requests, so a retry is never a repeat of this one, and the router fails over instead.
+            return new SmsException(new SmsError(ErrorKind.RATE_LIMITED, dev.smsmux.model.Outcome.NOT_SENT, name, "9",
+                    "too many concurrent requests under this login, refused: " + f.description(), CONCURRENCY_WAIT, null));
         }
         if (m == null) {
             // An undocumented code: keep it; on a send we cannot know whether it went out.

@@ -56,7 +56,7 @@ class SmscConcurrencyTest {
             for (int i = 0; i < 2; i++) {
                 gateways.add(new SmscGateway(ProviderConfig.builder("g" + i, "smsc")
                         .set("base-url", "http://127.0.0.1:" + server.getAddress().getPort())
-                        .set("login", "shop").set("password", "x").set("concurrency", "3")
+                        .set("login", "concurrency-test").set("password", "x").set("concurrency", "3")
                         .set("read-timeout", "20s").build()));
             }
             List<CompletableFuture<SendResult>> sends = new ArrayList<>();

@@ -329,6 +329,41 @@ class SmscGatewayTest {
         assertThat(harness.fake.sent()).isEmpty();
     }
 
+    /** SMSC's text, not ours, tells a concurrency 9: in csv it has none, and in Russian it says so in Russian. */
+    @ParameterizedTest
+    @ValueSource(strings = {"json", "xml", "csv", "text"})
+    void error9WithoutSmscsOwnWordForConcurrencyIsNeverCalledARefusal(String format) {
+        SmscGateway g = gateway(format);
+        harness.fake.failNext(Failure.vendorError(9));
+        assertThatThrownBy(() -> g.send(SmsMessage.to("+79991234567").text("x").clientReference("order-13").build()))
+                .isInstanceOfSatisfying(SmsException.class, e -> assertThat(e.outcome()).as(e.getMessage()).isEqualTo(Outcome.UNKNOWN));
+    }
+
+    @Test
+    void error9InRussianSayingConcurrentRequestsIsARefusalEvenWithoutAReference() {
+        SmscGateway g = gateway("json");
+        harness.fake.failNext(Failure.vendorError("9:слишком много одновременных запросов"));
+        assertThatThrownBy(() -> g.send(SmsMessage.to("+79991234567").text("x").build()))
+                .isInstanceOfSatisfying(SmsException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ErrorKind.RATE_LIMITED);
+                    assertThat(e.outcome()).isEqualTo(Outcome.NOT_SENT);
+                    assertThat(e.error().retryAfter()).as("past SMSC's minute of identical requests").isGreaterThan(Duration.ofMinutes(1));
+                });
+    }
+
+    /** One number per request (xml): a refusal of one number never stands for another that may have gone. */
+    @Test
+    void aConcurrencyRefusalOfOneNumberKeepsTheOtherNumbersMaybeSentResult() {
+        SmscGateway g = gateway("xml");
+        harness.fake.failNext(Failure.vendorError(SmscFake.TOO_MANY_CONCURRENT_REQUESTS));
+        harness.fake.failNext(new Failure.NetworkFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER));
+        SmsException e = org.assertj.core.api.Assertions.catchThrowableOfType(() -> g.send(to("+79991234567", "+380501234567")),
+                SmsException.class);
+        assertThat(e.outcome()).as("one of them may have gone").isEqualTo(Outcome.UNKNOWN);
+        assertThat(e.result().orElseThrow().receipts()).extracting(r -> r.error().outcome())
+                .containsExactly(Outcome.NOT_SENT, Outcome.UNKNOWN);
+    }
+
     /**
      * A repeat's 9 whose first send SMSC does not (yet) show is still maybe sent: the first may have come through
      * another connection a moment ago, and NOT_SENT would let a retry send it twice.

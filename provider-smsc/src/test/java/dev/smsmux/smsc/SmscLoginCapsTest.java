@@ -35,10 +35,10 @@ class SmscLoginCapsTest {
 
     @Test
     void twoGatewaysOnOneLoginThatAskDifferentCapsAreRefusedAtConfiguration() {
-        // https://host and https://host:443 are one login's slots: the second gateway is refused, not given a cap
-        // of its own that SMSC would not keep.
+        // SMSC counts per login, whatever the host: a second gateway on the login with another value is refused,
+        // not given a cap of its own that SMSC would not keep.
         try (SmscGateway first = new SmscGateway(config("a", "https://smsc.example").set("concurrency", "5").build())) {
-            assertThatThrownBy(() -> new SmscGateway(config("b", "https://SMSC.example:443").set("concurrency", "8").build()))
+            assertThatThrownBy(() -> new SmscGateway(config("b", "https://www2.smsc.example:443").set("concurrency", "8").build()))
                     .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.getMessage()).contains("concurrency"));
             new SmscGateway(config("c", "https://smsc.example:443").set("concurrency", "5").build()).close();
         }

@@ -108,6 +108,23 @@ class SendOnceAndTruthTest {
                 DeliveryState.REJECTED, DeliveryState.ACCEPTED, DeliveryState.UNKNOWN);
     }
 
+    /**
+     * With on-ambiguous=failover a maybe-sent recipient moves on; when the next gateway then refuses it, it is still
+     * maybe sent (the first gateway may have it), and another recipient's "surely not sent" never stands for it.
+     */
+    @Test
+    void aRecipientMaybeSentEarlierInTheChainStaysUnknownWhateverTheLastGatewaySays() {
+        primary.refuse("+380501234567", READ_TIMEOUT);
+        primary.refuse("+380501234568", SmsError.of(ErrorKind.RATE_LIMITED, Outcome.NOT_SENT, "slow down"));
+        backup.failAlways(DOWN);
+        client = twoGateways().onAmbiguous(dev.smsmux.config.OnAmbiguous.FAILOVER).build();
+        SmsException e = catchThrowableOfType(() -> client.send(
+                SmsMessage.to("+380501234567", "+380501234568").text("x").build()), SmsException.class);
+        assertThat(e.result().orElseThrow().receipts()).extracting(r -> r.error().outcome())
+                .containsExactly(Outcome.UNKNOWN, Outcome.NOT_SENT);
+        assertThat(e.outcome()).isEqualTo(Outcome.UNKNOWN);
+    }
+
     @Test
     void costsInTwoCurrenciesAreNeverAdded() {
         primary.refuse("+380501234568", DOWN);

@@ -60,4 +60,23 @@ class OneByOneTest {
             assertThat(e.message()).contains("not attempted");
         });
     }
+
+    /** SMSC's 6 refuses one message for its text or sender: the next, with another text, is still asked. */
+    @Test
+    void aRefusalOfOneMessagesTextDoesNotStopTheOthers() {
+        Map<String, RuntimeException> failures = Map.of("+380501234501",
+                new SmsException(SmsError.of(ErrorKind.FORBIDDEN, Outcome.NOT_SENT, "message denied")));
+        List<SendResult> results = OneByOne.send("g", messages("+380501234501", "+380501234502"), m -> gateway(m, failures));
+        assertThat(attempted).hasSize(2);
+        assertThat(results.get(1).allAccepted()).isTrue();
+    }
+
+    /** A block of the address for half an hour (SMSC's 4) stops the run like a refused login. */
+    @Test
+    void aLongBlockStopsTheRest() {
+        Map<String, RuntimeException> failures = Map.of("+380501234501", new SmsException(new SmsError(ErrorKind.RATE_LIMITED,
+                Outcome.NOT_SENT, "g", "4", "IP address temporarily blocked", java.time.Duration.ofMinutes(30), null)));
+        OneByOne.send("g", messages("+380501234501", "+380501234502"), m -> gateway(m, failures));
+        assertThat(attempted).containsExactly("+380501234501");
+    }
 }

@@ -64,7 +64,7 @@ class SharedConcurrencyTest {
                         .store("redis").storeKey("smsmux.redis.uri", uri).storeKey("smsmux.redis.key-prefix", prefix)
                         .provider(ProviderConfig.builder("smsc", "smsc")
                                 .set("base-url", "http://127.0.0.1:" + server.getAddress().getPort())
-                                .set("login", "shop").set("password", "x").set("concurrency", "3")
+                                .set("login", "concurrency-test").set("password", "x").set("concurrency", "3")
                                 .set("read-timeout", "20s").set("retry.max-attempts", "1").build())
                         .build()).build());
             }

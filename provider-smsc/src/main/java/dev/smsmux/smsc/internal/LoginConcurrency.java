@@ -35,13 +35,15 @@ public final class LoginConcurrency {
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private final String provider;
     private final Duration wait;
+    private final Duration lease;
 
     /**
      * @param account     the account and host, never a secret (a login, or a hash of an API key)
      * @param concurrency requests at once under the login (the first gateway of an account sets it)
      * @param wait        how long a request may wait for a slot (the read timeout)
+     * @param lease       how long a shared slot lasts if its holder dies: longer than any request
      */
-    public LoginConcurrency(String account, int concurrency, String provider, Duration wait) {
+    public LoginConcurrency(String account, int concurrency, String provider, Duration wait, Duration lease) {
         if (concurrency < 1) {
             throw new IllegalArgumentException("concurrency must be at least 1, not " + concurrency);
         }
@@ -61,6 +63,7 @@ public final class LoginConcurrency {
         this.account = account;
         this.provider = provider;
         this.wait = wait;
+        this.lease = lease;
     }
 
     /** The gateway is closed: the last one of a login forgets its caps, so a new configuration may set others. */
@@ -123,7 +126,7 @@ public final class LoginConcurrency {
         java.util.Optional<dev.smsmux.spi.SharedPermits.Permit> permit;
         try {
             // Leased for longer than a request can last, so only a dead holder's slot ever runs out.
-            permit = permits.tryAcquire("smsc:" + account + ":" + which, max, wait, wait.multipliedBy(2).plusSeconds(10));
+            permit = permits.tryAcquire("smsc:" + account + ":" + which, max, wait, lease);
         } catch (IllegalStateException e) {
             throw new SmsException(new SmsError(ErrorKind.UNAVAILABLE, Outcome.NOT_SENT, provider, null,
                     "the shared store that caps this SMSC login's concurrent requests did not answer", null, null));
