@@ -36,6 +36,11 @@ final class SmscHarness extends FakeGatewayHarness<SmscGateway> {
     }
 
     @Override
+    protected java.util.Map<String, String> undocumentedParametersSent() {
+        return dev.smsmux.smsc.internal.SmscTables.UNDOCUMENTED_PARAMETERS;
+    }
+
+    @Override
     protected ProviderConfig.Builder withWrongCredentials(ProviderConfig.Builder config) {
         return config.set("password", "wrong-password");
     }

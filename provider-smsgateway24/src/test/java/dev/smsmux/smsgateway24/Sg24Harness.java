@@ -27,6 +27,11 @@ final class Sg24Harness extends FakeGatewayHarness<SmsGateway24Gateway> {
     }
 
     @Override
+    protected java.util.Map<String, String> undocumentedParametersSent() {
+        return SmsGateway24Provider.UNDOCUMENTED_PARAMETERS;
+    }
+
+    @Override
     protected ProviderConfig.Builder withWrongCredentials(ProviderConfig.Builder config) {
         return config.set("password", "wrong-password");
     }

@@ -90,9 +90,29 @@ public abstract class FakeGatewayHarness<G extends SmsGateway> implements SmsPro
         return made.stream().mapToInt(this::openResponses).sum();
     }
 
+    /**
+     * Parameters the provider sends although its vendor's document does not name them, each declared on purpose
+     * (key {@code "<endpoint> <name>"}, as the fake records it or its last path segment; value: why and from where).
+     */
+    protected java.util.Map<String, String> undocumentedParametersSent() {
+        return java.util.Map.of();
+    }
+
+    /**
+     * Closes the gateways and the fake. Every request the fake took was held to the vendor's document: a
+     * parameter it does not name, and the provider does not declare, fails the test that sent it.
+     */
     @Override
     public void close() {
         made.forEach(SmsGateway::close);
         server.close();
+        List<String> unflagged = server.undocumentedParameters().stream()
+                .filter(p -> undocumentedParametersSent().keySet().stream()
+                        .noneMatch(k -> p.equals(k) || p.endsWith("/" + k)))
+                .toList();
+        if (!unflagged.isEmpty()) {
+            throw new AssertionError("the provider sent parameters its vendor's document does not name, and does not "
+                    + "declare them: " + unflagged);
+        }
     }
 }

@@ -35,6 +35,7 @@ public abstract class FakeServer implements AutoCloseable {
     private volatile java.util.function.Function<FakeRequest, @Nullable Failure> rule = r -> null;
     private final LinkedBlockingDeque<FakeRequest> unread = new LinkedBlockingDeque<>();
     private final List<FakeRequest> all = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final java.util.Set<String> undocumented = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     protected FakeServer(int port) {
         WireMockConfiguration options = WireMockConfiguration.options()
@@ -132,6 +133,39 @@ public abstract class FakeServer implements AutoCloseable {
     }
 
     /**
+     * The parameters the vendor's document names for this request's endpoint; null when the fake does not check
+     * it. Every other parameter a request carries is recorded in {@link #undocumentedParameters()}.
+     */
+    protected java.util.@Nullable Set<String> documentedParameters(FakeRequest request) {
+        return null;
+    }
+
+    /** The names of the parameters a request carries (its query and form fields by default). */
+    protected java.util.Set<String> parameterNames(FakeRequest request) {
+        return request.parameters(StandardCharsets.UTF_8).keySet();
+    }
+
+    /**
+     * Every parameter a request carried that the vendor's document does not name, as {@code "<path> <name>"}: a
+     * provider test asserts that each one is among those its provider declares it sends knowingly.
+     */
+    public java.util.SortedSet<String> undocumentedParameters() {
+        return new java.util.TreeSet<>(undocumented);
+    }
+
+    private void recordUndocumented(FakeRequest request) {
+        java.util.Set<String> documented = documentedParameters(request);
+        if (documented == null) {
+            return;
+        }
+        for (String name : parameterNames(request)) {
+            if (!documented.contains(name)) {
+                undocumented.add(request.path() + " " + name);
+            }
+        }
+    }
+
+    /**
      * Whether scripted failures apply to this request. SmsGateway24's token fetch is exempt, so that a
      * failure scripted for a send reaches the send and not the login that precedes it.
      */
@@ -223,6 +257,11 @@ public abstract class FakeServer implements AutoCloseable {
                     q < 0 ? null : url.substring(q + 1), headers, r.getBody() == null ? new byte[0] : r.getBody());
             all.add(request);
             unread.add(request);
+            try {
+                recordUndocumented(request);
+            } catch (RuntimeException unreadable) {
+                // a body the fake cannot read is answered by handle(), which says so
+            }
             FakeResponse response;
             try {
                 response = answer(request);

@@ -260,6 +260,12 @@ public final class SmscFake extends FakeServer implements dev.smsmux.testkit.Fak
         };
     }
 
+    /** SMSC's documents name these parameters for the endpoint (see {@link SmscDocumented}); endpoints not listed are unchecked. */
+    @Override
+    protected java.util.@Nullable Set<String> documentedParameters(FakeRequest request) {
+        return SmscDocumented.BY_ENDPOINT.get(request.path().substring(request.path().lastIndexOf('/') + 1));
+    }
+
     @Override
     protected FakeResponse vendorError(FakeRequest request, String code) {
         // "9" answers with the vendor's text for the code; "9:too many concurrent requests" with that text.

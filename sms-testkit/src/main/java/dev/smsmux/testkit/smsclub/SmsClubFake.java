@@ -155,6 +155,35 @@ public final class SmsClubFake extends FakeServer implements dev.smsmux.testkit.
 
     // ---- the protocol ----------------------------------------------------------------------------
 
+    /** The fields SMS Club's document names in each request body (PROTOCOLS.md 3.2, seed S003). */
+    private static final Map<String, java.util.Set<String>> DOCUMENTED = Map.of(
+            "/sms/send", java.util.Set.of("phone", "message", "src_addr", "integration_id"),
+            "/v2/sms/send", java.util.Set.of("src_addr", "data_message"),
+            "/sms/status", java.util.Set.of("id_sms"),
+            "/sms/originator", java.util.Set.of(),
+            "/sms/balance", java.util.Set.of());
+
+    @Override
+    protected java.util.@Nullable Set<String> documentedParameters(FakeRequest request) {
+        return DOCUMENTED.get(request.path());
+    }
+
+    /** A JSON body's top-level fields, and any query parameters. */
+    @Override
+    protected java.util.Set<String> parameterNames(FakeRequest request) {
+        java.util.Set<String> names = new java.util.TreeSet<>(request.query() == null ? java.util.Set.of()
+                : request.parameters(StandardCharsets.UTF_8).keySet());
+        String body = request.bodyText(StandardCharsets.UTF_8).strip();
+        if (body.startsWith("{")) {
+            try {
+                JSON.readTree(body).fieldNames().forEachRemaining(names::add);
+            } catch (java.io.IOException unreadable) {
+                // handle() answers it
+            }
+        }
+        return names;
+    }
+
     @Override
     protected FakeResponse handle(FakeRequest request) {
         if (!request.method().equals("POST")) {

@@ -147,6 +147,26 @@ public final class SmsGateway24Fake extends FakeServer implements dev.smsmux.tes
 
     // ---- the protocol ----------------------------------------------------------------------------
 
+    /** The parameters SmsGateway24's document names per method (PROTOCOLS.md 2.2, seeds S000/S001). */
+    private static final Map<String, java.util.Set<String>> DOCUMENTED = Map.of(
+            "gettoken", java.util.Set.of("email", "pass"),
+            "addsms", java.util.Set.of("token", "sendto", "body", "device_id", "timetosend", "sim", "customerid", "urgent"),
+            "smstosend", java.util.Set.of("email", "pass", "sendto", "body", "device_id", "timetosend", "sim", "customerid", "urgent"),
+            "addalotofsms", java.util.Set.of("datajson"),
+            "getallsms", java.util.Set.of("token", "device_id", "status", "begindate", "enddate", "sim", "customerid",
+                    "onlycount", "phone", "orderbydesc", "timezone"),
+            "savetag", java.util.Set.of("token", "title"),
+            "savecontact", java.util.Set.of("token", "phone", "ctag_id", "fullname"),
+            "savepaket", java.util.Set.of("token", "title", "device_id", "body", "tags", "sim", "time_to_send"),
+            "getalldevices", java.util.Set.of("token"),
+            "getsmsstatus", java.util.Set.of("token", "sms_id"));
+
+    /** Methods not in the document (getdevicestatus) are unchecked here; the provider's README says where they come from. */
+    @Override
+    protected java.util.@Nullable Set<String> documentedParameters(FakeRequest request) {
+        return DOCUMENTED.get(request.path().substring(request.path().lastIndexOf('/') + 1));
+    }
+
     @Override
     protected FakeResponse handle(FakeRequest request) {
         Map<String, String> p = request.parameters(StandardCharsets.UTF_8);
