@@ -397,6 +397,23 @@ class SmscGatewayTest {
         assertThat(harness.fake.sent()).hasSize(sent);
     }
 
+    /** The fake keeps SMSC's status limits, and the provider reads them: one mass request a minute, five per message. */
+    @Test
+    void aSecondMassStatusWithinAMinuteIsNotAskedAndASixthForOneMessageIsRefused() {
+        SmscGateway g = gateway("json");
+        List<MessageId> ids = g.send(to("+79991234567", "+380501234567")).ids();
+        assertThat(g.statuses(ids)).allSatisfy(r -> assertThat(r.error()).isNull());
+        assertThat(g.statuses(ids)).allSatisfy(r -> {
+            assertThat(r.state()).isEqualTo(DeliveryState.UNKNOWN);
+            assertThat(r.error().kind()).isEqualTo(ErrorKind.RATE_LIMITED);
+        });
+        for (int i = 0; i < 5; i++) {
+            assertThat(g.status(ids.get(0)).state()).isEqualTo(DeliveryState.ACCEPTED);
+        }
+        assertThatThrownBy(() -> g.status(ids.get(0))).isInstanceOfSatisfying(SmsException.class,
+                e -> assertThat(e.kind()).isEqualTo(ErrorKind.RATE_LIMITED));
+    }
+
     /** Issue 30 item 7: a mass status of many ids asks no texts, so thousands fit the response cap. */
     @Test
     void aMassStatusOfManyIdsAsksWithoutDetails() {

@@ -38,6 +38,11 @@ final class SmscFakeStatuses {
             }
             return render.ok(c);
         }
+        // The document: more than one mass request, or more than five requests for one message, within a minute is 9.
+        if (multi ? fake.account.overLimit("status mass " + c.get("login") + c.get("apikey"), 1)
+                : fake.account.overLimit("status " + idList[0].strip() + "-" + phoneList[0].replaceAll("\\D", ""), 5)) {
+            return render.error(c, 9, null);
+        }
         int all = c.get("all").matches("[012]") ? Integer.parseInt(c.get("all")) : 0;
         List<Map<String, Object>> records = new ArrayList<>();
         for (int i = 0; i < idList.length; i++) {
