@@ -128,6 +128,9 @@ public final class SmsOutbox implements AutoCloseable {
      * A person's word on an {@link OutboxState#UNCERTAIN} message, recorded in the row: {@code sent} (the handset got
      * it: SENT) or not (QUEUED again under the same ticket, and sent once more). Prefer this to cancelling and
      * enqueueing again, which makes a second message. False when it is not UNCERTAIN.
+     *
+     * @throws dev.smsmux.model.SmsException (INVALID_REQUEST) for "not sent" on a message the gateway took for some of
+     *         its recipients (its {@link OutboxEntry#ids()} are not empty): sent again it would reach them twice
      */
     public boolean resolve(String ticket, boolean sent) {
         return core.resolve(ticket, sent);

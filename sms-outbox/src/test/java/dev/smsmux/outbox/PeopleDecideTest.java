@@ -36,6 +36,29 @@ class PeopleDecideTest {
         }
     }
 
+    /**
+     * Issue 29: a message to two of whom the gateway took one and may have taken the other is UNCERTAIN with the
+     * taken one's id in the row (its receipts find the row), and "not sent" is refused: sent again it would reach
+     * the first recipient twice.
+     */
+    @Test
+    void aMessagePartlyTakenIsNeverSentAgainByAPersonsNotSent() throws Exception {
+        try (SmscFake fake = SmscFake.start(); SmsClient client = Gateways.client(fake);
+             SmsOutbox outbox = SmsOutbox.builder(client).settings(Gateways.h2("resolve-partly").withTrackFor(Duration.ZERO)).build()) {
+            // SMSC's answer names the first number only: the second may or may not have been taken.
+            fake.failNext(new Failure.RawBody("application/json", "{\"id\": 77, \"cnt\": 1, \"cost\": \"1.44\", "
+                    + "\"balance\": \"100\", \"phones\": [{\"phone\": \"79991234567\", \"mccmnc\": \"25001\", \"cost\": \"1.44\"}]}"));
+            String ticket = outbox.enqueue(SmsMessage.to("+79991234567", "+79991234568").text("partly").build()).ticket();
+            outbox.start();
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> state(outbox, ticket) == OutboxState.UNCERTAIN);
+            assertThat(outbox.find(ticket).orElseThrow().ids()).containsExactly("primary:77-79991234567");
+            assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(() -> outbox.resolve(ticket, false),
+                    dev.smsmux.model.SmsException.class).getMessage()).contains("twice");
+            assertThat(state(outbox, ticket)).isEqualTo(OutboxState.UNCERTAIN);
+            assertThat(outbox.resolve(ticket, true)).isTrue();
+        }
+    }
+
     @Test
     void anUncertainMessageResolvedSentIsRecordedAndNeverSent() throws Exception {
         try (SmscFake fake = SmscFake.start(); SmsClient client = Gateways.client(fake);

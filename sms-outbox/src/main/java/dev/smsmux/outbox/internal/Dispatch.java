@@ -121,11 +121,13 @@ final class Dispatch {
 
     private @Nullable Instant accepted(Row row, String owner, SendResult r) {
         List<String> ids = new ArrayList<>();
+        List<String> acceptedIds = new ArrayList<>();
         List<String> refused = new ArrayList<>();
         boolean maybe = false;
         for (Receipt x : r.receipts()) {
             if (x.id() != null) {
                 ids.add(x.id().toString());
+                acceptedIds.add(x.id().toString());
             } else if (x.error() != null) {
                 refused.add(x.to().e164() + " " + x.error().toString());
                 maybe |= x.error().outcome() == Outcome.UNKNOWN;
@@ -136,7 +138,8 @@ final class Dispatch {
         }
         if (maybe) {
             // Some recipients may have it: sending again would repeat the accepted ones; a person decides.
-            return uncertain(row, owner, "some recipients may have it: " + String.join("; ", refused), ids);
+            return uncertain(row, owner, "some recipients may have it: " + String.join("; ", refused)
+                    + (acceptedIds.isEmpty() ? "" : "; accepted: " + String.join(", ", acceptedIds)), ids, acceptedIds);
         }
         Instant now = now();
         String note = refused.isEmpty() ? null : "refused for " + String.join("; ", refused);
@@ -197,7 +200,12 @@ final class Dispatch {
      * owner tokens); then a first lookup.
      */
     private @Nullable Instant uncertain(Row row, @Nullable String owner, String why, List<String> ids) {
-        boolean moved = owner != null ? table.moveOwned(row.ticket(), owner, OutboxState.UNCERTAIN, why, now(), null)
+        return uncertain(row, owner, why, ids, List.of());
+    }
+
+    /** As above, recording {@code acceptedIds}, the ids of the recipients the gateway surely took. */
+    private @Nullable Instant uncertain(Row row, @Nullable String owner, String why, List<String> ids, List<String> acceptedIds) {
+        boolean moved = owner != null ? table.uncertainOwned(row.ticket(), owner, why, now(), acceptedIds)
                 : table.move(row.ticket(), OutboxState.SENDING, OutboxState.UNCERTAIN, why, now(), null);
         if (!moved) {
             events.lost(row.ticket(), "may have been sent (" + why + ")" + (ids.isEmpty() ? "" : " with ids " + ids)

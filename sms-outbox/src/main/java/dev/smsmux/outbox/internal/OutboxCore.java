@@ -10,6 +10,10 @@ import dev.smsmux.SmsClient;
 import dev.smsmux.callback.CallbackEvent;
 import dev.smsmux.model.DeliveryState;
 import dev.smsmux.model.SmsMessage;
+import dev.smsmux.model.ErrorKind;
+import dev.smsmux.model.Outcome;
+import dev.smsmux.model.SmsError;
+import dev.smsmux.model.SmsException;
 import dev.smsmux.outbox.OutboxEntry;
 import dev.smsmux.outbox.OutboxEvent;
 import dev.smsmux.outbox.OutboxSettings;
@@ -284,6 +288,13 @@ public final class OutboxCore implements AutoCloseable {
      */
     public boolean resolve(String ticket, boolean sent) {
         Instant now = clock.instant();
+        OutboxEntry row = table.find(ticket).map(Row::entry).orElse(null);
+        if (!sent && row != null && row.state() == OutboxState.UNCERTAIN && !row.ids().isEmpty()) {
+            // The gateway took some of its recipients: the message sent again would reach them twice.
+            throw new SmsException(SmsError.of(ErrorKind.INVALID_REQUEST, Outcome.NOT_SENT, "message " + ticket
+                    + " went to some of its recipients (ids " + String.join(", ", row.ids()) + "): sent again it would "
+                    + "reach them twice. Resolve it as sent, and enqueue a new message to those who did not get it"));
+        }
         OutboxState to = sent ? OutboxState.SENT : OutboxState.QUEUED;
         String note = sent ? "resolved by a person: sent" : Dispatch.RESOLVED_NOT_SENT;
         if (!housekeeping.decide(ticket, OutboxState.UNCERTAIN, to, note, now, OutboxTable.TASK_NAME)) {

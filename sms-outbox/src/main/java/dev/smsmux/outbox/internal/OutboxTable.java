@@ -193,6 +193,37 @@ final class OutboxTable {
                 odt(nextAt), ticket, owner) == 1;
     }
 
+    /**
+     * SENDING to UNCERTAIN under the claim's owner, recording the ids of the recipients the gateway did accept (a
+     * message to several of whom only some may have gone): their receipts then find the row, and a person who is
+     * asked to decide sees that part of it went.
+     */
+    boolean uncertainOwned(String ticket, String owner, String why, Instant now, List<String> acceptedIds) {
+        if (acceptedIds.isEmpty()) {
+            return moveOwned(ticket, owner, OutboxState.UNCERTAIN, why, now, null);
+        }
+        return inTransaction("mark " + ticket + " uncertain", true, c -> {
+            int n;
+            try (PreparedStatement ps = c.prepareStatement("update " + OutboxSchema.TABLE + " set state = 'UNCERTAIN', ids = ?,"
+                    + " last_error = ?, updated_at = ?, next_at = null where ticket = ? and state in ('SENDING', 'UNCERTAIN')"
+                    + " and owner = ?")) {
+                bind(ps, String.join(",", acceptedIds), why, odt(now), ticket, owner);
+                n = ps.executeUpdate();
+            }
+            if (n == 1) {
+                try (PreparedStatement ps = c.prepareStatement("insert into " + OutboxSchema.IDS_TABLE
+                        + " (message_id, ticket) values (?, ?)")) {
+                    for (String id : acceptedIds) {
+                        bind(ps, id, ticket);
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+            }
+            return n == 1;
+        });
+    }
+
     /** To a state that ends dispatching or waits for a lookup: FAILED, UNCERTAIN, CANCELLED. */
     boolean move(String ticket, OutboxState from, OutboxState to, @Nullable String error, Instant now, @Nullable Instant nextAt) {
         return update("update " + OutboxSchema.TABLE + " set state = ?, last_error = coalesce(?, last_error), updated_at = ?,"
