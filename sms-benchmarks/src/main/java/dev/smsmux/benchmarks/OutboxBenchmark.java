@@ -36,9 +36,11 @@ import org.openjdk.jmh.annotations.TearDown;
  * <ul>
  *   <li>{@code enqueue} against {@code baselinePlainInsert}: one message written, each in its own transaction, against a
  *   plain JDBC insert of the same row into a table of the same shape. Target: at most 2x the time.</li>
- *   <li>{@code dispatch} against {@code baselineSendAll}: {@value #BATCH} queued messages sent by a dispatcher
- *   ({@value #THREADS} threads) against {@code SmsClient.sendAll} of the same messages ({@value #THREADS} in flight), on
- *   the same gateway. Target: at least 0.8x the throughput.</li>
+ *   <li>{@code dispatch} against {@code baselineSendAll}: in steady state (the dispatcher runs for the whole trial, as
+ *   in an application), {@value #BATCH} messages enqueued in one transaction and sent by the dispatcher
+ *   ({@value #THREADS} threads), against {@code SmsClient.sendAll} of the same messages ({@value #THREADS} in flight),
+ *   on the same gateway. Targets (issue 29): at least 0.3x the throughput with a gateway that answers at once, 0.9x
+ *   with a 20 ms one.</li>
  * </ul>
  */
 @State(Scope.Benchmark)
@@ -79,6 +81,9 @@ public class OutboxBenchmark {
         outbox = SmsOutbox.builder(client).settings(OutboxSettings.defaults().withUrl(url).withThreads(THREADS)
                 .withPollInterval(Duration.ofMillis(50)).withTrackFor(Duration.ZERO)).build();
         plain = DriverManager.getConnection(url);
+        if (benchmarkIsDispatch) {
+            outbox.start(); // steady state: started once, never in the measured time
+        }
         try (Statement s = plain.createStatement()) {
             // the outbox table's own DDL under another name: the same columns, key and types
             s.execute(dev.smsmux.outbox.internal.OutboxSchema.ddl(dev.smsmux.outbox.internal.OutboxSchema.Dialect.H2).get(0)
@@ -112,7 +117,7 @@ public class OutboxBenchmark {
             s.execute("delete from plain_outbox");
             s.execute("delete from smsmux_outbox");
             s.execute("delete from smsmux_outbox_ids");
-            s.execute("delete from scheduled_tasks");
+            s.execute("delete from " + dev.smsmux.outbox.internal.OutboxSchema.TASKS_TABLE);
         }
     }
 
@@ -137,33 +142,23 @@ public class OutboxBenchmark {
         }
     }
 
-    /** Before each dispatch: {@value #BATCH} messages queued, in one transaction, while no dispatcher runs. */
-    @Setup(Level.Invocation)
-    public void queueBatch() throws Exception {
-        if (!benchmarkIsDispatch) {
-            return;
-        }
+    /**
+     * One operation: {@value #BATCH} messages enqueued in one transaction (one commit, as an application writing a
+     * batch of orders would) and sent by the running dispatcher; done when none is left to send.
+     */
+    @Benchmark
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public int dispatch() throws Exception {
+        long n = sequence.incrementAndGet();
         try (Connection c = DriverManager.getConnection(url)) {
             c.setAutoCommit(false);
-            long n = sequence.incrementAndGet();
             for (SmsMessage m : batch) {
                 outbox.enqueue(c, m.toBuilder().clientReference("b" + n + "-" + m.recipients().get(0).e164().substring(1)).build());
             }
             c.commit();
         }
-    }
-
-    /** One operation: a dispatcher started, {@value #BATCH} queued messages sent, the dispatcher stopped. */
-    @Benchmark
-    @OutputTimeUnit(TimeUnit.MILLISECONDS)
-    public int dispatch() throws Exception {
-        outbox.start();
-        try {
-            if (!outbox.awaitNothingToSend(Duration.ofMinutes(2))) {
-                throw new IllegalStateException("the dispatcher did not finish");
-            }
-        } finally {
-            outbox.stop();
+        if (!outbox.awaitNothingToSend(Duration.ofMinutes(2))) {
+            throw new IllegalStateException("the dispatcher did not finish");
         }
         return BATCH;
     }

@@ -136,7 +136,14 @@ public final class OutboxCore implements AutoCloseable {
         String name = ("smsmux-" + host() + "-" + ProcessHandle.current().pid() + "-" + DISPATCHERS.incrementAndGet() + "-"
                 + UUID.randomUUID().toString().substring(0, 8));
         name = name.length() > 50 ? name.substring(name.length() - 50) : name; // picked_by is varchar(50)
-        Scheduler s = Scheduler.create(dataSource, task)
+        com.github.kagkarlsson.scheduler.SchedulerBuilder builder = Scheduler.create(dataSource, task);
+        if (dialect() == OutboxSchema.Dialect.POSTGRESQL) {
+            // One statement picks a batch of due executions (select ... for update skip locked) instead of one
+            // optimistic update each: several dispatchers never wait on each other's rows. Each message is still
+            // claimed by its own conditional update (QUEUED to SENDING) before it is sent.
+            builder.pollUsingLockAndFetch(0.5, 3.0);
+        }
+        Scheduler s = builder
                 .tableName(OutboxSchema.TASKS_TABLE)
                 .commitWhenAutocommitDisabled(true)
                 .threads(settings.threads())
@@ -164,10 +171,14 @@ public final class OutboxCore implements AutoCloseable {
     }
 
     private com.github.kagkarlsson.scheduler.jdbc.JdbcCustomization jdbcCustomization() {
+        return dialect() == OutboxSchema.Dialect.H2
+                ? new com.github.kagkarlsson.scheduler.jdbc.DefaultJdbcCustomization(false)
+                : new com.github.kagkarlsson.scheduler.jdbc.AutodetectJdbcCustomization(dataSource);
+    }
+
+    private OutboxSchema.Dialect dialect() {
         try (Connection c = dataSource.getConnection()) {
-            return OutboxSchema.dialect(c) == OutboxSchema.Dialect.H2
-                    ? new com.github.kagkarlsson.scheduler.jdbc.DefaultJdbcCustomization(false)
-                    : new com.github.kagkarlsson.scheduler.jdbc.AutodetectJdbcCustomization(dataSource);
+            return OutboxSchema.dialect(c);
         } catch (SQLException e) {
             throw OutboxFailure.database("read the database's name", e);
         }
