@@ -172,6 +172,33 @@ class SmscCallbackTest {
                 "signed with sha1");
     }
 
+    /** Issue 31: the hash is compared whole; an empty one, a prefix of the right one or one with more is refused. */
+    @Test
+    void anEmptyOrPartialHashIsRefused() {
+        String[] status = {"id", "123456", "phone", "79991234567", "status", "1"};
+        String right = "28f4afa23cacf570c0a643f4bf3d3044";
+        for (String given : new String[] {"", right.substring(0, 16), right + "0", right.substring(1)}) {
+            assertRefused(gateway("md5", "s3cret"), form(StandardCharsets.UTF_8, append(status, "md5", given)), "md5");
+        }
+        assertThat(gateway("md5", "s3cret").parse(form(StandardCharsets.UTF_8, append(status, "md5", right.toUpperCase())))
+                .type()).as("hex in either case").isEqualTo(CallbackEvent.Type.STATUS);
+    }
+
+    /** Issue 31: an inbound text's id names the message and keys its repeats; another id is another text. */
+    @Test
+    void anInboundTextsIdNamesItAndKeysItsRepeats() {
+        SmscGateway g = gateway("sha1", "zxc");
+        CallbackRequest first = form(StandardCharsets.UTF_8, "id", "42", "phone", "123", "mes", "text", "to", "234",
+                "sha1", "b6f768ce7614d7858cc4a6116f8ffd0dc236a3cd");
+        CallbackRequest other = form(StandardCharsets.UTF_8, "id", "43", "phone", "123", "mes", "text", "to", "234",
+                "sha1", "b6f768ce7614d7858cc4a6116f8ffd0dc236a3cd");
+        CallbackEvent e = g.parse(first);
+        assertThat(e).isInstanceOfSatisfying(CallbackEvent.InboundEvent.class,
+                i -> assertThat(i.message().id()).isEqualTo(new MessageId("primary", "in42")));
+        assertThat(g.parse(first).repeatKey()).as("a vendor's retry").isEqualTo(e.repeatKey());
+        assertThat(g.parse(other).repeatKey()).as("another text").isNotEqualTo(e.repeatKey());
+    }
+
     @Test
     void anEmptySecretIsNoSecret() {
         assertRefused(gateway("md5", ""), form(StandardCharsets.UTF_8, "id", "123456", "phone", "79991234567",
