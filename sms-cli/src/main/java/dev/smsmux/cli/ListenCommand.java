@@ -150,6 +150,12 @@ final class ListenCommand extends BaseCommand {
                 err().println("sms: callback failed: " + e);
                 err().flush();
             }
+            try {
+                // Never a 200: the vendor keeps the report and sends it again.
+                reply(exchange, 500, "callback failed");
+            } catch (IOException | RuntimeException alreadyAnswered) {
+                // the answer was on its way; the connection is closed without one
+            }
         }
     }
 

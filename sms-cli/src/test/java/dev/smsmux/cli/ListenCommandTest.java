@@ -1,5 +1,9 @@
 package dev.smsmux.cli;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -91,6 +95,16 @@ class ListenCommandTest {
                 assertThat(inbound.get("to").asText()).isEqualTo("79000000000");
                 assertThat(inbound.get("text").asText()).isEqualTo("Иван, Ирина и ИИ");
                 assertThat(out).as("the refused callback printed nothing").isEmpty();
+
+                // Issue 31: a callback refused for what it lacks (not its hash) is answered 400, never 200: after a
+                // 200 the vendor would stop sending it, and the report would be lost.
+                HttpResponse<String> malformed = HttpClient.newHttpClient().send(
+                        HttpRequest.newBuilder(URI.create(handler + "?md5=s3cret"))
+                                .header("Content-Type", "application/x-www-form-urlencoded")
+                                .POST(HttpRequest.BodyPublishers.ofString("id=1002&status=1&md5=0123")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(malformed.statusCode()).as(malformed.body()).isEqualTo(400);
+                assertThat(out).as("the malformed callback printed nothing").isEmpty();
             } finally {
                 p.destroy(); // SIGTERM, as Ctrl-C: the shutdown hook stops the server
                 assertThat(p.waitFor(20, TimeUnit.SECONDS)).as("stops cleanly").isTrue();
