@@ -119,44 +119,51 @@ final class ListenCommand extends BaseCommand {
 
     private void handle(SmsClient client, HttpExchange exchange) throws IOException {
         try (exchange) {
-            String provider = exchange.getRequestURI().getPath().substring(PATH.length());
-            if (!client.names().contains(provider) || !client.gateway(provider).capabilities().supports(Capability.CALLBACKS)) {
-                reply(exchange, 404, "no callbacks for provider " + provider);
-                return;
-            }
-            byte[] body = readAtMost(exchange.getRequestBody());
-            if (body == null) {
-                reply(exchange, 413, "too large for a callback");
-                return;
-            }
-            CallbackParser parser = client.gateway(provider).callbacks();
-            CallbackRequest request = new CallbackRequest(exchange.getRequestMethod(), exchange.getRequestURI().getRawQuery(),
-                    exchange.getRequestHeaders(), body);
-            CallbackEvent event;
             try {
-                event = parser.parse(request);
-            } catch (SmsException e) {
+                answer(client, exchange);
+            } catch (RuntimeException e) {
                 synchronized (this) {
-                    err().println("sms: callback for " + provider + " refused: " + e.kind() + ": " + e.error().message());
+                    err().println("sms: callback failed: " + e);
                     err().flush();
                 }
-                reply(exchange, e.kind() == ErrorKind.AUTHENTICATION ? 403 : 400, e.kind().name());
-                return;
-            }
-            printEvent(provider, event);
-            reply(exchange, 200, parser.acknowledgement());
-        } catch (RuntimeException e) {
-            synchronized (this) {
-                err().println("sms: callback failed: " + e);
-                err().flush();
-            }
-            try {
-                // Never a 200: the vendor keeps the report and sends it again.
-                reply(exchange, 500, "callback failed");
-            } catch (IOException | RuntimeException alreadyAnswered) {
-                // the answer was on its way; the connection is closed without one
+                try {
+                    // Never a 200: the vendor keeps the report and sends it again. (Inside the try-with-resources:
+                    // its catch would run after the exchange is closed.)
+                    reply(exchange, 500, "callback failed");
+                } catch (IOException | RuntimeException alreadyAnswered) {
+                    // the answer was on its way; the connection is closed without one
+                }
             }
         }
+    }
+
+    private void answer(SmsClient client, HttpExchange exchange) throws IOException {
+        String provider = exchange.getRequestURI().getPath().substring(PATH.length());
+        if (!client.names().contains(provider) || !client.gateway(provider).capabilities().supports(Capability.CALLBACKS)) {
+            reply(exchange, 404, "no callbacks for provider " + provider);
+            return;
+        }
+        byte[] body = readAtMost(exchange.getRequestBody());
+        if (body == null) {
+            reply(exchange, 413, "too large for a callback");
+            return;
+        }
+        CallbackParser parser = client.gateway(provider).callbacks();
+        CallbackRequest request = new CallbackRequest(exchange.getRequestMethod(), exchange.getRequestURI().getRawQuery(),
+                exchange.getRequestHeaders(), body);
+        CallbackEvent event;
+        try {
+            event = parser.parse(request);
+        } catch (SmsException e) {
+            synchronized (this) {
+                err().println("sms: callback for " + provider + " refused: " + e.kind() + ": " + e.error().message());
+                err().flush();
+            }
+            reply(exchange, e.kind() == ErrorKind.AUTHENTICATION ? 403 : 400, e.kind().name());
+            return;
+        }
+        printEvent(provider, event);
+        reply(exchange, 200, parser.acknowledgement());
     }
 
     private synchronized void printEvent(String provider, CallbackEvent event) {
