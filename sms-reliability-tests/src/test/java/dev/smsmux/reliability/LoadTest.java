@@ -76,7 +76,10 @@ class LoadTest {
             SmsmuxConfig config = SmsmuxConfig.builder().onAmbiguous(onAmbiguous)
                     .provider(ProviderConfig.builder("primary", "smsc").set("base-url", primary.baseUrl())
                             .set("login", SmscFake.LOGIN).set("password", SmscFake.PASSWORD).set("read-timeout", "300ms")
-                            .set("circuit.failure-threshold", "1000000").set("bulkhead", "128").build())
+                            .set("circuit.failure-threshold", "1000000").set("bulkhead", "128")
+                            // The login cap (SMSC refuses 15 at once) would refuse some of 64 threads' sends before
+                            // any request, failing them over beyond the scripted NOT_SENTs this test counts exactly.
+                            .set("concurrency", "128").build())
                     .provider(ProviderConfig.builder("backup", "smsclub").set("base-url", backup.baseUrl())
                             .set("token", SmsClubFake.TOKEN).set("sender", "Shop").set("rate-limit", "100000/s")
                             .set("bulkhead", "128").build())
@@ -159,10 +162,14 @@ class LoadTest {
         assertThat(f.lost()).as("sends accepted per the caller that no gateway has").isZero();
         assertThat(f.duplicates()).as("sends two gateways have").isZero();
         assertThat(f.errors()).as("ambiguous timeouts are returned, not failed over").isPositive();
-        assertThat(f.acceptedBackup()).as("NOT_SENT failed over").isGreaterThanOrEqualTo(f.notSentServed() * 9 / 10)
-                .isLessThanOrEqualTo(f.notSentServed());
+        // Every NOT_SENT is failed over; each is accepted by the backup unless the backup's own answer came late
+        // under load, which makes it one of the errors beyond the scripted late answers. No slack beyond that.
+        assertThat(f.acceptedBackup()).as("NOT_SENT failed over").isLessThanOrEqualTo(f.notSentServed())
+                .isGreaterThanOrEqualTo(f.notSentServed() - (f.errors() - f.ambiguousServed()));
         assertThat(f.errors()).as("every late answer is an UNKNOWN error (and, under load, a few more)")
-                .isGreaterThanOrEqualTo(f.ambiguousServed()).isEqualTo(f.errorsTaken() + f.errorsNotTaken());
+                .isGreaterThanOrEqualTo(f.ambiguousServed());
+        assertThat(f.errorsTaken()).as("each scripted late answer's message is at the primary, reported as an error")
+                .isGreaterThanOrEqualTo(f.ambiguousServed());
 
         Figures opted = run(2_000, 64, OnAmbiguous.FAILOVER);
         assertThat(opted.lost()).isZero();
