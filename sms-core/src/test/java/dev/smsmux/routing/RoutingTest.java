@@ -411,7 +411,7 @@ class RoutingTest {
     }
 
     @Test
-    void queriesGoThroughTheProvidersRateLimiterAndRetryRateLimits() {
+    void queriesGoThroughTheProvidersRateLimiter() { // their retry: RouterGuardsTest.aStatusRefusedOnceForAnOutageIsAskedAgain
         client = SmsClient.builder().clock(clock).sleeper(clock::sleep)
                 .gateway(primary, keys("primary", "rate-limit", "2/1h", "read-timeout", "50ms")).build();
         // Permits are spaced evenly (here one per 30 minutes), never granted in a burst.
