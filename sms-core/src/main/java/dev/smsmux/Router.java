@@ -248,8 +248,11 @@ final class Router {
                     r.circuitBreaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
                     retryContext.onComplete();
                     long accepted = result.receipts().stream().filter(Receipt::isAccepted).count();
-                    attempts.add(new Attempt(h.name(), accepted > 0 ? Outcome.SENT : Outcome.NOT_SENT,
-                            accepted > 0 ? null : result.receipts().get(0).error().kind(), Duration.ofNanos(nanos),
+                    // None taken: the attempt is maybe-sent when any recipient's answer is, never simply NOT_SENT.
+                    SmsError standing = accepted > 0 ? null : SmsError.standingFor(
+                            result.receipts().stream().map(Receipt::error).filter(java.util.Objects::nonNull).distinct().toList());
+                    attempts.add(new Attempt(h.name(), accepted > 0 ? Outcome.SENT : standing.outcome(),
+                            accepted > 0 ? null : standing.kind(), Duration.ofNanos(nanos),
                             chunk.recipients().size(), accepted == chunk.recipients().size() ? null
                             : (chunk.recipients().size() - accepted) + " recipient(s) refused"));
                     emit(new SmsEvent.Success(h.name(), clock.instant(), (int) accepted, Duration.ofNanos(nanos)));

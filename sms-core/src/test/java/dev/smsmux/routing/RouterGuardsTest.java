@@ -49,6 +49,7 @@ class RouterGuardsTest {
         final AtomicInteger sends = new AtomicInteger();
         final AtomicInteger statusCalls = new AtomicInteger();
         volatile RuntimeException sendFailure;
+        volatile SendResult answer;
         volatile int statusFailures;
 
         Scripted(MemoryGateway delegate, int maxRecipients, Capability... features) {
@@ -77,7 +78,7 @@ class RouterGuardsTest {
             if (sendFailure != null) {
                 throw sendFailure;
             }
-            return delegate.send(message);
+            return answer != null ? answer : delegate.send(message);
         }
 
         @Override
@@ -152,5 +153,22 @@ class RouterGuardsTest {
         primary.statusFailures = 1;
         assertThat(client.status(id).state()).isEqualTo(DeliveryState.ACCEPTED);
         assertThat(primary.statusCalls.get()).isEqualTo(2);
+    }
+
+    /** A gateway that answers (not throws) with nothing taken and one recipient maybe sent: the attempt says so. */
+    @Test
+    void anAttemptWithNothingTakenAndOneRecipientMaybeSentIsMaybeSent() {
+        Scripted primary = new Scripted(MemoryGateway.named("primary", clock), 100, Capability.SEND);
+        dev.smsmux.model.PhoneNumber a = dev.smsmux.model.PhoneNumber.parse("+380501234567", null);
+        dev.smsmux.model.PhoneNumber b = dev.smsmux.model.PhoneNumber.parse("+380501234568", null);
+        primary.answer = SendResult.of("primary", java.util.List.of(
+                dev.smsmux.model.Receipt.refused(a, SmsError.of(ErrorKind.INVALID_RECIPIENT, Outcome.NOT_SENT, "no such number"), "primary"),
+                dev.smsmux.model.Receipt.refused(b, SmsError.of(ErrorKind.TIMEOUT, Outcome.UNKNOWN, "read timed out"), "primary")),
+                dev.smsmux.model.Segments.of("x"), null, "");
+        client = chain(primary, ProviderConfig.builder("primary", "memory")).build();
+        SmsException e = catchThrowableOfType(() -> client.send(SmsMessage.to("+380501234567", "+380501234568").text("x").build()),
+                SmsException.class);
+        assertThat(e.result().orElseThrow().attempts()).first().satisfies(at -> assertThat(at.outcome()).isEqualTo(Outcome.UNKNOWN));
+        assertThat(e.outcome()).isEqualTo(Outcome.UNKNOWN);
     }
 }
