@@ -169,14 +169,7 @@ final class OutboxTable {
                 n = ps.executeUpdate();
             }
             if (n == 1) {
-                try (PreparedStatement ps = c.prepareStatement("insert into " + OutboxSchema.IDS_TABLE
-                        + " (message_id, ticket) values (?, ?)")) {
-                    for (String id : ids) {
-                        bind(ps, id, ticket);
-                        ps.addBatch();
-                    }
-                    ps.executeBatch();
-                }
+                recordIds(c, ticket, ids);
             }
             return n == 1;
         });
@@ -211,17 +204,21 @@ final class OutboxTable {
                 n = ps.executeUpdate();
             }
             if (n == 1) {
-                try (PreparedStatement ps = c.prepareStatement("insert into " + OutboxSchema.IDS_TABLE
-                        + " (message_id, ticket) values (?, ?)")) {
-                    for (String id : acceptedIds) {
-                        bind(ps, id, ticket);
-                        ps.addBatch();
-                    }
-                    ps.executeBatch();
-                }
+                recordIds(c, ticket, acceptedIds);
             }
             return n == 1;
         });
+    }
+
+    /** The gateway's ids of a message, so that a receipt or callback finds its row; in the caller's transaction. */
+    private static void recordIds(Connection c, String ticket, List<String> ids) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("insert into " + OutboxSchema.IDS_TABLE + " (message_id, ticket) values (?, ?)")) {
+            for (String id : ids) {
+                bind(ps, id, ticket);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
     }
 
     /** To a state that ends dispatching or waits for a lookup: FAILED, UNCERTAIN, CANCELLED. */
