@@ -103,7 +103,10 @@ public final class SessionSlot implements AutoCloseable {
         bindType = type;
         SMPPSession old = session;
         session = null;
-        retire(old, settings.responseTimeout());
+        // Submits already on the old session finish first: each holds its lease until its answer or its response
+        // timeout, so the session waits for them (and, against a lease never given back, at most three response times
+        // and a margin; a submit still waiting then is UNKNOWN, as for any lost connection).
+        retire(old, settings.responseTimeout().multipliedBy(3).plusSeconds(5));
         if (wanted) {
             scheduler.execute(this::rebindQuietly);
         }
@@ -123,9 +126,19 @@ public final class SessionSlot implements AutoCloseable {
 
     /** {@link #bound()}, held until the lease is closed: the session is not unbound under a message's parts. */
     public Lease lease() {
-        SMPPSession s = bound();
-        inUse.merge(s, 1, Integer::sum);
-        return new Lease(s, () -> inUse.computeIfPresent(s, (k, n) -> n == 1 ? null : n - 1));
+        while (true) {
+            SMPPSession s = bound();
+            inUse.merge(s, 1, Integer::sum);
+            Runnable release = () -> inUse.computeIfPresent(s, (k, n) -> n == 1 ? null : n - 1);
+            // The session may have been retired (a switch to a receiving bind) between bound() and the count: retire
+            // adds it to `retiring` before it looks at the count, and this looks at `retiring` after counting, so
+            // either retire waits for this lease or this lease lets go and takes the new session. Without it a
+            // submit could go out on a session being unbound, and its answer never come: a message maybe sent.
+            if (!retiring.contains(s)) {
+                return new Lease(s, release);
+            }
+            release.run();
+        }
     }
 
     private void retire(@Nullable SMPPSession old, Duration after) {
