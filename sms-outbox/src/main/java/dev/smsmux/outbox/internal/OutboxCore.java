@@ -156,6 +156,10 @@ public final class OutboxCore implements AutoCloseable {
                 // autodetection's warning.
                 .jdbcCustomization(jdbcCustomization())
                 .build();
+        // Statuses only: an inbound text is not the outbox's to take, and left alone it stays with the SMSC for a
+        // listener that wants it. Subscribed before the first dispatch: an SMPP gateway then switches its bind to
+        // receive before any send, rather than under the first sends.
+        receipts = client.onEvent(java.util.EnumSet.of(CallbackEvent.Type.STATUS), this::record);
         s.start();
         scheduler = s;
         sweeper = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
@@ -165,9 +169,6 @@ public final class OutboxCore implements AutoCloseable {
         });
         long sweepEvery = Math.min(SWEEP_EVERY.toMillis(), Math.max(1_000, settings.pollInterval().toMillis() * 10));
         sweeper.scheduleWithFixedDelay(this::sweep, 0, sweepEvery, TimeUnit.MILLISECONDS);
-        // Statuses only: an inbound text is not the outbox's to take, and left alone it stays with the SMSC for a
-        // listener that wants it.
-        receipts = client.onEvent(java.util.EnumSet.of(CallbackEvent.Type.STATUS), this::record);
     }
 
     private com.github.kagkarlsson.scheduler.jdbc.JdbcCustomization jdbcCustomization() {
