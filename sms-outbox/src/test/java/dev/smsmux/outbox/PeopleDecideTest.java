@@ -59,6 +59,31 @@ class PeopleDecideTest {
         }
     }
 
+    /**
+     * Issue 29, per recipient: a recipient no gateway took for a reason that may pass (a rate limit) while the others
+     * were taken is queued again on its own and sent once later, never dropped with the message marked SENT. Counted
+     * at the gateway's own record.
+     */
+    @Test
+    void aRecipientRefusedForAMomentIsQueuedAgainOnItsOwnAndSentOnce() throws Exception {
+        dev.smsmux.testkit.memory.MemoryGateway memory = dev.smsmux.testkit.memory.MemoryGateway.named("primary");
+        memory.refuse("+79991234568", dev.smsmux.model.SmsError.of(dev.smsmux.model.ErrorKind.RATE_LIMITED,
+                dev.smsmux.model.Outcome.NOT_SENT, "slow down"));
+        try (SmsClient client = SmsClient.builder().gateway(memory, dev.smsmux.spi.ProviderConfig.builder("primary", "memory")
+                .build()).build();
+             SmsOutbox outbox = SmsOutbox.builder(client).settings(Gateways.h2("follow-up").withTrackFor(Duration.ZERO)).build()) {
+            String ticket = outbox.enqueue(SmsMessage.to("+79991234567", "+79991234568").text("to both").build()).ticket();
+            outbox.start();
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> state(outbox, ticket) == OutboxState.SENT);
+            OutboxEntry again = outbox.find(ticket + "-r1").orElseThrow();
+            assertThat(again.to()).containsExactly("+79991234568");
+            memory.recover(); // the rate limit passed
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> state(outbox, ticket + "-r1") == OutboxState.SENT);
+            assertThat(memory.outbox()).extracting(sent -> sent.to().e164())
+                    .as("each recipient once").containsExactlyInAnyOrder("+79991234567", "+79991234568");
+        }
+    }
+
     @Test
     void anUncertainMessageResolvedSentIsRecordedAndNeverSent() throws Exception {
         try (SmscFake fake = SmscFake.start(); SmsClient client = Gateways.client(fake);

@@ -145,7 +145,15 @@ final class Dispatch {
         String note = refused.isEmpty() ? null : "refused for " + String.join("; ", refused);
         DeliveryState state = aggregate(r.receipts().stream().filter(x -> x.id() != null).map(Receipt::state).toList());
         Instant next = settings.trackFor().isZero() || state.isFinal() ? null : now.plus(settings.backoff());
-        if (table.sent(row.ticket(), owner, ids, state, note, now, next)) {
+        OutboxTable.FollowUp followUp = followUp(row, r, now);
+        if (followUp != null) {
+            note = note + "; queued again as " + followUp.ticket() + " for " + String.join(", ", followUp.to());
+        }
+        if (table.sent(row.ticket(), owner, ids, state, note, now, next, followUp)) {
+            if (followUp != null) {
+                events.changed(followUp.ticket(), OutboxState.QUEUED, "queued for the recipients of " + row.ticket()
+                        + " that no gateway took");
+            }
             return events.changed(row.ticket(), OutboxState.SENDING, "sent through " + r.provider()).andThen(() -> next);
         }
         // The claim was lost (the row was cancelled or resolved by a person meanwhile): the gateway's answer is kept
@@ -153,6 +161,33 @@ final class Dispatch {
         events.lost(row.ticket(), "sent through " + r.provider() + " with ids " + ids + ", but the row was no longer "
                 + "this dispatcher's");
         return null;
+    }
+
+    /**
+     * Recipients of a message the gateways surely did not take, for a reason that may pass (a rate limit, an outage),
+     * while they took the others: a message of their own, queued again under a ticket of its own (the original's
+     * with "-r" and the attempt), due after the backoff or the gateway's wait. Without it they would be dropped
+     * with the original marked SENT. Null when there are none.
+     */
+    private OutboxTable.@Nullable FollowUp followUp(Row row, SendResult r, Instant now) {
+        List<dev.smsmux.model.PhoneNumber> again = new ArrayList<>();
+        Duration wait = doubling(settings.backoff(), row.entry().attempts() + 1);
+        for (Receipt x : r.receipts()) {
+            SmsError e = x.error();
+            if (x.id() == null && e != null && e.outcome() == Outcome.NOT_SENT && !isAboutTheMessage(e.kind())) {
+                again.add(x.to());
+                if (e.retryAfter() != null && e.retryAfter().compareTo(wait) > 0) {
+                    wait = e.retryAfter();
+                }
+            }
+        }
+        if (again.isEmpty() || again.size() == r.receipts().size()) {
+            return null;
+        }
+        String ticket = row.ticket() + "-r" + (row.entry().attempts() + 1); // the row holds the count from before this claim
+        SmsMessage rest = row.message().withRecipients(again).toBuilder().clientReference(ticket).build();
+        String fingerprint = Enqueuing.fingerprint(rest, dev.smsmux.routing.IdempotencyStore.fingerprint(rest));
+        return new OutboxTable.FollowUp(ticket, fingerprint, MessageJson.write(rest), MessageJson.recipients(rest), now.plus(wait));
     }
 
     private @Nullable Instant failed(Row row, String owner, SmsError error) {

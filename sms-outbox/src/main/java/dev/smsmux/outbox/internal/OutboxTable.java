@@ -60,6 +60,12 @@ final class OutboxTable {
      * insert (no task data, not picked, version 1), timestamps set as its default JDBC customization sets them.
      */
     void insert(Connection c, String ticket, String fingerprint, String json, List<String> to, Instant now) throws SQLException {
+        insert(c, ticket, fingerprint, json, to, now, now);
+    }
+
+    /** As above, due at {@code due}. */
+    void insert(Connection c, String ticket, String fingerprint, String json, List<String> to, Instant now, Instant due)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("insert into " + OutboxSchema.TABLE
                 + " (ticket, fingerprint, message, recipients, state, attempts, checks, created_at, updated_at, next_at)"
                 + " values (?, ?, ?, ?, ?, 0, 0, ?, ?, ?)")) {
@@ -70,14 +76,14 @@ final class OutboxTable {
             ps.setString(5, OutboxState.QUEUED.name());
             ps.setObject(6, odt(now));
             ps.setObject(7, odt(now));
-            ps.setObject(8, odt(now));
+            ps.setObject(8, odt(due));
             ps.executeUpdate();
         }
         try (PreparedStatement ps = c.prepareStatement("insert into " + OutboxSchema.TASKS_TABLE
                 + " (task_name, task_instance, task_data, execution_time, picked, version, priority) values (?, ?, null, ?, false, 1, 0)")) {
             ps.setString(1, TASK_NAME);
             ps.setString(2, ticket);
-            ps.setTimestamp(3, Timestamp.from(now));
+            ps.setTimestamp(3, Timestamp.from(due));
             ps.executeUpdate();
         }
     }
@@ -156,6 +162,19 @@ final class OutboxTable {
      */
     boolean sent(String ticket, @Nullable String owner, List<String> ids, DeliveryState delivery, @Nullable String note,
                  Instant now, @Nullable Instant nextAt) {
+        return sent(ticket, owner, ids, delivery, note, now, nextAt, null);
+    }
+
+    /**
+     * A message queued again for some recipients of another (those the gateways surely did not take, for a reason
+     * that may pass), written with that one's result in one transaction, under a ticket of its own.
+     */
+    record FollowUp(String ticket, String fingerprint, String json, List<String> to, Instant nextAt) {
+    }
+
+    /** As {@link #sent(String, String, List, DeliveryState, String, Instant, Instant)}, queuing {@code followUp} with it. */
+    boolean sent(String ticket, @Nullable String owner, List<String> ids, DeliveryState delivery, @Nullable String note,
+                 Instant now, @Nullable Instant nextAt, @Nullable FollowUp followUp) {
         return inTransaction("mark " + ticket + " sent", true, c -> {
             int n;
             String where = owner == null ? " where ticket = ? and state = 'UNCERTAIN'"
@@ -170,6 +189,9 @@ final class OutboxTable {
             }
             if (n == 1) {
                 recordIds(c, ticket, ids);
+                if (followUp != null) {
+                    insert(c, followUp.ticket(), followUp.fingerprint(), followUp.json(), followUp.to(), now, followUp.nextAt());
+                }
             }
             return n == 1;
         });

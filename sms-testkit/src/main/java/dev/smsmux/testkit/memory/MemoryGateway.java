@@ -152,9 +152,10 @@ public final class MemoryGateway implements SmsGateway, SmsSender, StatusQuery, 
         return this;
     }
 
-    /** Clears scripted failures. */
+    /** Clears scripted failures and refused numbers. */
     public MemoryGateway recover() {
         this.failAlways = null;
+        refusals.clear();
         synchronized (nextFailures) {
             nextFailures.clear();
         }
