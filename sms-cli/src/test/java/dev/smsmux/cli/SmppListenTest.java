@@ -33,7 +33,8 @@ class SmppListenTest {
             Thread listen = new Thread(() -> SmsCli.run(new PrintWriter(out, true), new PrintWriter(err, true), "listen",
                     "--json", "--config", cfg.toString()), "sms-listen");
             listen.start();
-            await().atMost(Duration.ofSeconds(10)).until(() -> err.toString().contains("operator's session")
+            // Readiness, not a timing claim: the send's session gone and the listener's bound (slow on a loaded CI).
+            await().atMost(Duration.ofSeconds(30)).until(() -> err.toString().contains("operator's session")
                     && smsc.boundSessions() == 1);
 
             smsc.deliverAll();
