@@ -57,10 +57,6 @@ public final class SmsClubGateway implements SmsGateway, SmsSender, StatusQuery,
     private static final Capabilities CAPABILITIES = new Capabilities(new SmsClubProvider().capabilities(), MAX_PER_REQUEST, MAX_PER_REQUEST);
     /** When a 429 names no Retry-After: the vendor's window is one second. */
     static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(1);
-    /**
-     * The document says balance and originator take no body; an empty JSON object is what "no parameters" is
-     * in JSON, and it keeps the request a streamed one that the JDK never re-sends on its own.
-     */
     /** Balance and alpha names: "a request to the above URL without a request body" (the document). */
     private static final String NO_PARAMETERS = "";
     private static final Pattern MONEY = Pattern.compile("\"money\"\\s*:\\s*\"?(-?[0-9]+(?:\\.[0-9]+)?)\"?");

@@ -36,6 +36,9 @@ import org.slf4j.LoggerFactory;
  * (also when nobody sends: a supervisor looks every second), closed with the gateway. A send that finds it unbound
  * binds at once (or fails {@code NOT_SENT} while a recent bind failure's backoff runs). The bind type can change
  * while it runs: a transmitter becomes a transceiver when somebody subscribes to reports.
+ *
+ * <p>Just over 400 lines: binding, leasing, retiring and rebinding share one lock and one set of fields, and the
+ * races between them (a lease against a retire, a bind against a close) are only readable in one place.
  */
 public final class SessionSlot implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger("dev.smsmux.smpp");

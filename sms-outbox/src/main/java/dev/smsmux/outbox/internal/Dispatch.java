@@ -116,10 +116,10 @@ final class Dispatch {
             LOG.warn("outbox {}: the send ended in {}; the message may have been sent", ticket, e.getClass().getName());
             return uncertain(row, owner, "the send ended in " + e.getClass().getName() + ": " + e.getMessage(), List.of());
         }
-        return accepted(row, owner, result);
+        return accepted(row, owner, message, result);
     }
 
-    private @Nullable Instant accepted(Row row, String owner, SendResult r) {
+    private @Nullable Instant accepted(Row row, String owner, SmsMessage message, SendResult r) {
         List<String> ids = new ArrayList<>();
         List<String> acceptedIds = new ArrayList<>();
         List<String> refused = new ArrayList<>();
@@ -145,7 +145,7 @@ final class Dispatch {
         String note = refused.isEmpty() ? null : "refused for " + String.join("; ", refused);
         DeliveryState state = aggregate(r.receipts().stream().filter(x -> x.id() != null).map(Receipt::state).toList());
         Instant next = settings.trackFor().isZero() || state.isFinal() ? null : now.plus(settings.backoff());
-        OutboxTable.FollowUp followUp = followUp(row, r, now);
+        OutboxTable.FollowUp followUp = followUp(row, message, r, now);
         if (followUp != null) {
             note = note + "; queued again as " + followUp.ticket() + " for " + String.join(", ", followUp.to());
         }
@@ -169,7 +169,7 @@ final class Dispatch {
      * with "-r" and the attempt), due after the backoff or the gateway's wait. Without it they would be dropped
      * with the original marked SENT. Null when there are none.
      */
-    private OutboxTable.@Nullable FollowUp followUp(Row row, SendResult r, Instant now) {
+    private OutboxTable.@Nullable FollowUp followUp(Row row, SmsMessage message, SendResult r, Instant now) {
         List<dev.smsmux.model.PhoneNumber> again = new ArrayList<>();
         Duration wait = doubling(settings.backoff(), row.entry().attempts() + 1);
         for (Receipt x : r.receipts()) {
@@ -185,7 +185,7 @@ final class Dispatch {
             return null;
         }
         String ticket = row.ticket() + "-r" + (row.entry().attempts() + 1); // the row holds the count from before this claim
-        SmsMessage rest = row.message().withRecipients(again).toBuilder().clientReference(ticket).build();
+        SmsMessage rest = message.withRecipients(again).toBuilder().clientReference(ticket).build();
         String fingerprint = Enqueuing.fingerprint(rest, dev.smsmux.routing.IdempotencyStore.fingerprint(rest));
         return new OutboxTable.FollowUp(ticket, fingerprint, MessageJson.write(rest), MessageJson.recipients(rest), now.plus(wait));
     }

@@ -136,8 +136,9 @@ public final class OutboxCore implements AutoCloseable {
         String name = ("smsmux-" + host() + "-" + ProcessHandle.current().pid() + "-" + DISPATCHERS.incrementAndGet() + "-"
                 + UUID.randomUUID().toString().substring(0, 8));
         name = name.length() > 50 ? name.substring(name.length() - 50) : name; // picked_by is varchar(50)
+        OutboxSchema.Dialect dialect = dialect(); // one connection at start to learn it, for both uses below
         com.github.kagkarlsson.scheduler.SchedulerBuilder builder = Scheduler.create(dataSource, task);
-        if (dialect() == OutboxSchema.Dialect.POSTGRESQL) {
+        if (dialect == OutboxSchema.Dialect.POSTGRESQL) {
             // One statement picks a batch of due executions (select ... for update skip locked) instead of one
             // optimistic update each: several dispatchers never wait on each other's rows. Each message is still
             // claimed by its own conditional update (QUEUED to SENDING) before it is sent.
@@ -154,7 +155,7 @@ public final class OutboxCore implements AutoCloseable {
                 .shutdownMaxWait(Duration.ofSeconds(30))
                 // Our DDL stores zones (timestamp with time zone) on every database; saying so also spares H2 the
                 // autodetection's warning.
-                .jdbcCustomization(jdbcCustomization())
+                .jdbcCustomization(jdbcCustomization(dialect))
                 .build();
         // Statuses only: an inbound text is not the outbox's to take, and left alone it stays with the SMSC for a
         // listener that wants it. Subscribed before the first dispatch: an SMPP gateway then switches its bind to
@@ -171,8 +172,8 @@ public final class OutboxCore implements AutoCloseable {
         sweeper.scheduleWithFixedDelay(this::sweep, 0, sweepEvery, TimeUnit.MILLISECONDS);
     }
 
-    private com.github.kagkarlsson.scheduler.jdbc.JdbcCustomization jdbcCustomization() {
-        return dialect() == OutboxSchema.Dialect.H2
+    private com.github.kagkarlsson.scheduler.jdbc.JdbcCustomization jdbcCustomization(OutboxSchema.Dialect dialect) {
+        return dialect == OutboxSchema.Dialect.H2
                 ? new com.github.kagkarlsson.scheduler.jdbc.DefaultJdbcCustomization(false)
                 : new com.github.kagkarlsson.scheduler.jdbc.AutodetectJdbcCustomization(dataSource);
     }

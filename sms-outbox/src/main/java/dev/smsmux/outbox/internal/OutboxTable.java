@@ -21,6 +21,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * Every statement on the outbox's rows. Each state change is one conditional UPDATE ({@code where state = ?}), so
  * two dispatchers, a callback and a person cancelling cannot both win; the caller learns from the count.
+ *
+ * <p>Just over 400 lines: every statement that moves a row between states is here, side by side, so that the
+ * guards each one carries (state, owner token, next_at) can be read against each other; decisions, purge and counts
+ * are already apart (Housekeeping), and the DDL (OutboxSchema).
  */
 final class OutboxTable {
     static final String TASK_NAME = "smsmux-outbox";
