@@ -65,10 +65,19 @@ public final class SmsOutbox implements AutoCloseable {
 
     /**
      * Writes the message on your connection, in your transaction: roll back and nothing is sent. The outbox neither
-     * commits nor closes the connection. Listeners hear of it when a dispatcher picks it up.
+     * commits nor closes the connection. Listeners hear of it when a dispatcher picks it up: at its next poll, or at
+     * once when you call {@link #committed()} after your commit.
      */
     public OutboxEntry enqueue(Connection connection, SmsMessage message) {
         return core.enqueue(Objects.requireNonNull(connection, "connection"), Objects.requireNonNull(message, "message"));
+    }
+
+    /**
+     * Says that messages enqueued on your connection were committed: this process's dispatcher looks for them now
+     * rather than at its next poll. Optional; harmless when nothing was.
+     */
+    public void committed() {
+        core.lookNow();
     }
 
     /** Starts a dispatcher in this process ({@code threads} sends in flight). Safe to call in many processes at once. */

@@ -25,12 +25,13 @@ import org.junit.jupiter.api.Test;
  */
 class DatabaseFaultTest {
 
+    /** A blink: the dispatcher writes the answer it has again, and the row is SENT with the gateway's id. */
     @Test
-    void aDatabaseFailureAfterTheGatewayTookTheMessageNeverLeadsToASecondSend() throws Exception {
+    void aDatabaseBlinkAfterTheGatewayTookTheMessageIsWrittenAgainWithTheAnswer() throws Exception {
         JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:mem:db-fault-" + java.util.UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        h2.setURL("jdbc:h2:mem:db-blink-" + java.util.UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         AtomicBoolean failMarkingSent = new AtomicBoolean(true);
-        DataSource faulty = failingOnce(h2, "set state = 'SENT'", failMarkingSent);
+        DataSource faulty = failing(h2, "set state = 'SENT'", () -> failMarkingSent.compareAndSet(true, false));
         try (SmscFake fake = SmscFake.start(); SmsClient client = Gateways.client(fake);
              SmsOutbox outbox = SmsOutbox.builder(client).dataSource(faulty)
                      .settings(Gateways.h2("unused").withPollInterval(Duration.ofMillis(100))).build()) {
@@ -38,6 +39,35 @@ class DatabaseFaultTest {
             outbox.start();
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> outbox.find(e.ticket()).orElseThrow().state() == OutboxState.SENT);
             assertThat(failMarkingSent).as("the fault was injected").isFalse();
+            OutboxEntry after = outbox.find(e.ticket()).orElseThrow();
+            assertThat(fake.sent()).hasSize(1);
+            assertThat(after.lastError()).as("written with the gateway's answer, not settled by a lookup").isNull();
+            assertThat(after.ids()).as("the gateway's own id, for our gateway and number")
+                    .containsExactly("primary:" + fake.sent().get(0).id() + "-79991234567");
+            assertThat(after.attempts()).isEqualTo(1);
+            assertThat(fake.sent()).hasSize(1);
+        }
+    }
+
+    /**
+     * The database stays away while the dispatcher records the answer: the row is left SENDING, its execution revives
+     * when the heartbeat stops, the next look finds it in flight, makes it UNCERTAIN and settles it by the gateway's
+     * record of our reference; it is never sent again.
+     */
+    @Test
+    void aDatabaseFailureAfterTheGatewayTookTheMessageNeverLeadsToASecondSend() throws Exception {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:db-fault-" + java.util.UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        java.util.concurrent.atomic.AtomicInteger failures = new java.util.concurrent.atomic.AtomicInteger();
+        // every write of a batch's result fails (its own statement), and the heartbeats with it
+        DataSource faulty = failing(h2, "last_error = null", () -> failures.incrementAndGet() > 0);
+        try (SmscFake fake = SmscFake.start(); SmsClient client = Gateways.client(fake);
+             SmsOutbox outbox = SmsOutbox.builder(client).dataSource(faulty).heartbeat(Duration.ofMillis(500))
+                     .settings(Gateways.h2("unused").withPollInterval(Duration.ofMillis(100))).build()) {
+            OutboxEntry e = outbox.enqueue(SmsMessage.to("+79991234567").text("the database blinked").build());
+            outbox.start();
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> outbox.find(e.ticket()).orElseThrow().state() == OutboxState.SENT);
+            assertThat(failures).as("the fault was injected").hasValueGreaterThanOrEqualTo(3);
             OutboxEntry after = outbox.find(e.ticket()).orElseThrow();
             assertThat(after.lastError()).contains("settled by primary's record of reference " + e.ticket());
             assertThat(after.attempts()).isEqualTo(1);
@@ -100,22 +130,22 @@ class DatabaseFaultTest {
         }
     }
 
-    /** A DataSource whose first statement containing {@code sql} fails on execute, as a dropped connection would. */
-    private static DataSource failingOnce(DataSource real, String sql, AtomicBoolean armed) {
+    /** A DataSource whose statements containing {@code sql} fail on execute while {@code fail} says so, as a dropped connection would. */
+    private static DataSource failing(DataSource real, String sql, java.util.function.BooleanSupplier fail) {
         InvocationHandler ds = (proxy, m, args) -> {
             Object r = invoke(real, m, args);
-            return r instanceof Connection c ? connection(c, sql, armed) : r;
+            return r instanceof Connection c ? connection(c, sql, fail) : r;
         };
         return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[]{DataSource.class}, ds);
     }
 
-    private static Connection connection(Connection real, String sql, AtomicBoolean armed) {
+    private static Connection connection(Connection real, String sql, java.util.function.BooleanSupplier fail) {
         InvocationHandler h = (proxy, m, args) -> {
             Object r = invoke(real, m, args);
             if (r instanceof PreparedStatement ps && m.getName().equals("prepareStatement") && ((String) args[0]).contains(sql)) {
                 return Proxy.newProxyInstance(PreparedStatement.class.getClassLoader(), new Class<?>[]{PreparedStatement.class},
                         (p2, m2, a2) -> {
-                            if (m2.getName().startsWith("execute") && armed.compareAndSet(true, false)) {
+                            if (m2.getName().startsWith("execute") && fail.getAsBoolean()) {
                                 throw new SQLException("connection reset (injected)", "08006");
                             }
                             return invoke(ps, m2, a2);

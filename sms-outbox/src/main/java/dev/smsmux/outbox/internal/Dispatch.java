@@ -101,22 +101,108 @@ final class Dispatch {
             return run(ticket);
         }
         events.changed(ticket, OutboxState.QUEUED, "sending");
+        return afterSend(row, owner, message, attempt(row, message));
+    }
+
+    /**
+     * One gateway call for a claimed row: what it answered, what it refused, or what broke. The client still holds
+     * the reference of a send whose outcome was unknown (and would answer with it again) when a person said it did
+     * not go: it forgets it first.
+     */
+    Attempt attempt(Row row, SmsMessage message) {
         if (RESOLVED_NOT_SENT.equals(row.entry().lastError())) {
-            // The client still holds the reference from the send whose outcome was unknown (and would answer with
-            // that outcome again); a person said it did not go.
-            client.forget(ticket);
+            client.forget(row.ticket());
         }
-        SendResult result;
         try {
-            result = client.send(message);
+            return new Attempt(client.send(message), null, null);
         } catch (SmsException e) {
-            return failed(row, owner, e.error());
+            return new Attempt(null, e.error(), null);
         } catch (RuntimeException e) {
+            return new Attempt(null, null, e);
+        }
+    }
+
+    /** What a gateway call came to: exactly one of the three is set. */
+    record Attempt(@Nullable SendResult result, @Nullable SmsError refused, @Nullable RuntimeException broken) {
+    }
+
+    /** Records what a claimed row's gateway call came to; returns when to look again, or null. */
+    @Nullable Instant afterSend(Row row, String owner, SmsMessage message, Attempt a) {
+        if (a.refused() != null) {
+            return failed(row, owner, a.refused());
+        }
+        if (a.broken() != null) {
             // Not a normalized error: nothing says the gateway did not take it.
-            LOG.warn("outbox {}: the send ended in {}; the message may have been sent", ticket, e.getClass().getName());
+            RuntimeException e = a.broken();
+            LOG.warn("outbox {}: the send ended in {}; the message may have been sent", row.ticket(), e.getClass().getName());
             return uncertain(row, owner, "the send ended in " + e.getClass().getName() + ": " + e.getMessage(), List.of());
         }
-        return accepted(row, owner, message, result);
+        return accepted(row, owner, message, java.util.Objects.requireNonNull(a.result()));
+    }
+
+    /**
+     * Before a claimed row's call: a row past its max age, or whose stored message cannot be read, goes to FAILED
+     * under its claim (it was surely never sent). Returns the message to send, or null when the row ended here.
+     */
+    @Nullable SmsMessage readyToSend(Row row, String owner) {
+        Instant now = now();
+        String why = null;
+        SmsMessage message = null;
+        if (now.isAfter(row.entry().createdAt().plus(settings.maxAge()))) {
+            why = "max-age " + settings.maxAge() + " passed before a gateway took it";
+        } else {
+            try {
+                message = row.message();
+            } catch (RuntimeException e) {
+                why = "the stored message cannot be read: " + e.getMessage();
+            }
+        }
+        if (why != null) {
+            if (table.failBeforeCall(row.ticket(), owner, why, now)) {
+                events.changed(row.ticket(), OutboxState.SENDING, why);
+            }
+            return null;
+        }
+        return message;
+    }
+
+    /** Every recipient taken, nothing refused: SENT with these ids, the one result a group records at once. */
+    record Taken(List<String> ids, DeliveryState delivery, @Nullable Instant nextAt, String provider) {
+    }
+
+    /** The result as {@link Taken} when every recipient has an id; null when it needs {@link #afterSend}. */
+    @Nullable Taken taken(SendResult r) {
+        List<String> ids = new ArrayList<>();
+        for (Receipt x : r.receipts()) {
+            if (x.id() == null) {
+                return null;
+            }
+            ids.add(x.id().toString());
+        }
+        if (ids.isEmpty()) {
+            return null;
+        }
+        DeliveryState state = aggregate(r.receipts().stream().map(Receipt::state).toList());
+        Instant next = settings.trackFor().isZero() || state.isFinal() ? null : now().plus(settings.backoff());
+        return new Taken(ids, state, next, r.provider());
+    }
+
+    /**
+     * A refusal that surely did not send and may pass (not about the message), tried again before max-age: when
+     * to try again; null when it needs {@link #afterSend} (the message is wrong, it may have gone, or max-age).
+     */
+    @Nullable Instant retryAt(Row row, SmsError error) {
+        if (error.outcome() != Outcome.NOT_SENT || isAboutTheMessage(error.kind())) {
+            return null;
+        }
+        Instant next = now().plus(waitBeforeRetry(row, error));
+        return next.isAfter(row.entry().createdAt().plus(settings.maxAge())) ? null : next;
+    }
+
+    /** row holds the attempt count from before this call's claim: this was attempt attempts + 1. */
+    private Duration waitBeforeRetry(Row row, SmsError error) {
+        Duration wait = doubling(settings.backoff(), row.entry().attempts() + 1);
+        return error.retryAfter() != null && error.retryAfter().compareTo(wait) > 0 ? error.retryAfter() : wait;
     }
 
     private @Nullable Instant accepted(Row row, String owner, SmsMessage message, SendResult r) {
@@ -208,12 +294,7 @@ final class Dispatch {
             return null;
         }
         // Surely not sent and not about the message: the gateways may take it later.
-        // row holds the count from before this call's claim: this was attempt attempts + 1
-        Duration wait = doubling(settings.backoff(), row.entry().attempts() + 1);
-        if (error.retryAfter() != null && error.retryAfter().compareTo(wait) > 0) {
-            wait = error.retryAfter();
-        }
-        Instant next = now.plus(wait);
+        Instant next = now.plus(waitBeforeRetry(row, error));
         if (next.isAfter(row.entry().createdAt().plus(settings.maxAge()))) {
             String why = "max-age " + settings.maxAge() + " would pass before the next try; last error " + error.toString();
             if (table.moveOwned(ticket, owner, OutboxState.FAILED, why, now, null)) {

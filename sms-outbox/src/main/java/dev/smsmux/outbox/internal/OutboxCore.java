@@ -49,7 +49,10 @@ public final class OutboxCore implements AutoCloseable {
     private final DataSource dataSource;
     private final OutboxSettings settings;
     private final Clock clock;
+    /** The clock when it is the database's: measured again at every sweep. */
+    private final @Nullable DatabaseClock databaseClock;
     private final Duration heartbeat;
+    private @Nullable SendingLane lane;
     private final @Nullable Join join;
     /** 0.1's scheduled_tasks is there: its waiting outbox executions are moved at every sweep. */
     private final boolean legacyTasks;
@@ -84,7 +87,16 @@ public final class OutboxCore implements AutoCloseable {
         this.client = client;
         this.dataSource = dataSource;
         this.settings = settings;
-        this.clock = clock;
+        if (clock.equals(Clock.systemUTC())) {
+            // The default: go by the database's clock, which every instance shares (see DatabaseClock).
+            DatabaseClock db = new DatabaseClock(dataSource);
+            db.measure();
+            this.databaseClock = db;
+            this.clock = db;
+        } else {
+            this.databaseClock = null; // a caller's own clock (tests): taken as it is
+            this.clock = clock;
+        }
         this.heartbeat = heartbeat;
         this.join = join;
         this.table = new OutboxTable(dataSource);
@@ -156,6 +168,8 @@ public final class OutboxCore implements AutoCloseable {
                 // Our DDL stores zones (timestamp with time zone) on every database; saying so also spares H2 the
                 // autodetection's warning.
                 .jdbcCustomization(jdbcCustomization(dialect))
+                // due times, heartbeats and the dead-execution check on the outbox's clock (the database's)
+                .clock(clock::instant)
                 .build();
         // Statuses only: an inbound text is not the outbox's to take, and left alone it stays with the SMSC for a
         // listener that wants it. Subscribed before the first dispatch: an SMPP gateway then switches its bind to
@@ -163,6 +177,10 @@ public final class OutboxCore implements AutoCloseable {
         receipts = client.onEvent(java.util.EnumSet.of(CallbackEvent.Type.STATUS), this::record);
         s.start();
         scheduler = s;
+        SendingLane l = new SendingLane(new LaneTable(table, dialect, OutboxTable.TASK_NAME), dispatch, transitions, clock,
+                name, settings.threads(), settings.pollInterval(), heartbeat, changes::release);
+        l.start();
+        lane = l;
         sweeper = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "smsmux-outbox-sweeper");
             t.setDaemon(true);
@@ -188,6 +206,9 @@ public final class OutboxCore implements AutoCloseable {
 
     /** Makes an execution again for every row that needs one and lost it: nothing waits forever unseen. */
     private void sweep() {
+        if (databaseClock != null) {
+            databaseClock.measure();
+        }
         try {
             if (legacyTasks) {
                 try (Connection c = dataSource.getConnection()) {
@@ -216,7 +237,16 @@ public final class OutboxCore implements AutoCloseable {
         }
     }
 
+    /** Something was committed that may be due: the dispatcher of this process looks now. */
+    public void lookNow() {
+        triggerPoll();
+    }
+
     private void triggerPoll() {
+        SendingLane l = lane;
+        if (l != null) {
+            l.wake();
+        }
         Scheduler s = scheduler;
         if (s != null) {
             s.triggerCheckForDueExecutions();
@@ -349,6 +379,10 @@ public final class OutboxCore implements AutoCloseable {
         if (sweeper != null) {
             sweeper.shutdownNow();
             sweeper = null;
+        }
+        if (lane != null) {
+            lane.stop(Duration.ofSeconds(30)); // the batch in flight is recorded before db-scheduler stops
+            lane = null;
         }
         if (scheduler != null) {
             scheduler.stop();

@@ -28,7 +28,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class OutboxTable {
     static final String TASK_NAME = "smsmux-outbox";
-    private static final String COLUMNS = "ticket, fingerprint, message, recipients, state, ids, attempts, checks, delivery, "
+    static final String COLUMNS = "ticket, fingerprint, message, recipients, state, ids, attempts, checks, delivery, "
             + "last_error, created_at, updated_at, in_flight_at, sent_at, next_at, owner";
 
     private final DataSource dataSource;
@@ -62,6 +62,8 @@ final class OutboxTable {
      * Inserts the row and its db-scheduler execution. The execution is written here rather than through
      * db-scheduler's client because it must join the caller's connection; the columns are db-scheduler's own
      * insert (no task data, not picked, version 1), timestamps set as its default JDBC customization sets them.
+     * The execution is due a little after the row: a dispatcher's {@link SendingLane} sends due rows in batches,
+     * and db-scheduler sends one only where no lane took it by then.
      */
     void insert(Connection c, String ticket, String fingerprint, String json, List<String> to, Instant now) throws SQLException {
         insert(c, ticket, fingerprint, json, to, now, now);
@@ -87,7 +89,7 @@ final class OutboxTable {
                 + " (task_name, task_instance, task_data, execution_time, picked, version, priority) values (?, ?, null, ?, false, 1, 0)")) {
             ps.setString(1, TASK_NAME);
             ps.setString(2, ticket);
-            ps.setTimestamp(3, Timestamp.from(due));
+            ps.setTimestamp(3, Timestamp.from(due.plus(SendingLane.EXECUTION_GRACE)));
             ps.executeUpdate();
         }
     }
@@ -264,6 +266,13 @@ final class OutboxTable {
                 odt(nextAt), ticket, owner) == 1;
     }
 
+    /** A claimed row that ended before its gateway call (max-age, unreadable): FAILED, its claim not counted. */
+    boolean failBeforeCall(String ticket, String owner, String why, Instant now) {
+        return update("update " + OutboxSchema.TABLE + " set state = 'FAILED', last_error = ?, attempts = attempts - 1,"
+                + " updated_at = ?, next_at = null where ticket = ? and state = 'SENDING' and owner = ?", why, odt(now),
+                ticket, owner) == 1;
+    }
+
     /**
      * An execution for every row that still needs one and has none (an execution deleted by hand, by an old
      * scheduler that shared 0.1's table, or lost in a migration): the sweeper's one statement.
@@ -394,7 +403,7 @@ final class OutboxTable {
         return t == null ? null : t.toInstant();
     }
 
-    private static Row row(ResultSet rs) throws SQLException {
+    static Row row(ResultSet rs) throws SQLException {
         String ids = rs.getString("ids");
         String delivery = rs.getString("delivery");
         OutboxEntry e = new OutboxEntry(rs.getString("ticket"), OutboxState.valueOf(rs.getString("state")),

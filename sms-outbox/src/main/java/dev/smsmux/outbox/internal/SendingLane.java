@@ -1,0 +1,274 @@
+package dev.smsmux.outbox.internal;
+
+import dev.smsmux.model.SmsMessage;
+import dev.smsmux.outbox.OutboxState;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends due messages in batches, as a pipeline: one transaction claims as many due rows as there are free send
+ * slots (committed SENDING before any call), the calls run on the dispatcher's threads, and the results that came
+ * back meanwhile are recorded together in one transaction (every recipient taken; surely not taken, to be tried
+ * again). Any other result is recorded by {@link Dispatch}, row by row, under the same rules. A message then costs a
+ * share of two commits instead of four, which is what lets the outbox keep up with {@code sendAll} (issue 29).
+ *
+ * <p>db-scheduler stays for what it does well: timers (a retry's due time, status checks, lookups of uncertain
+ * messages), and reviving what a dead dispatcher held. A new row's execution is due {@link #EXECUTION_GRACE} after
+ * the row, so a running lane sends it first; where none does, db-scheduler sends it row by row.
+ */
+final class SendingLane {
+    private static final Logger LOG = LoggerFactory.getLogger(SendingLane.class);
+    /** How long after a row is due its db-scheduler execution is: the lane's head start. */
+    static final Duration EXECUTION_GRACE = Duration.ofSeconds(5);
+    /** How often a group's results are written before the lane leaves them to a lookup. */
+    private static final int RECORD_ATTEMPTS = 3;
+    /** Calls claimed per send thread: enough that a thread finds the next call waiting while results are recorded. */
+    private static final int CLAIMED_PER_THREAD = 8;
+
+    private final LaneTable lane;
+    private final Dispatch dispatch;
+    private final Transitions events;
+    private final Clock clock;
+    private final String picker;
+    private final int threads;
+    private final Duration pollInterval;
+    private final Duration heartbeat;
+    private final Runnable afterRecord;
+    /** Released when something may be due, a call came back, or the lane stops. */
+    private final Semaphore wake = new Semaphore(0);
+    private final ConcurrentLinkedQueue<Done> done = new ConcurrentLinkedQueue<>();
+    /** Rows whose results could not be written: their executions are handed back to db-scheduler (lane thread only). */
+    private final List<String> toHandBack = new ArrayList<>();
+    private final ExecutorService calls;
+    private final ScheduledExecutorService heartbeats;
+    private final Thread thread;
+    /** Rows claimed whose results are not yet recorded (only the lane's thread changes it). */
+    private volatile int inFlight;
+    private volatile boolean running = true;
+
+    /** A call that came back: the row as claimed, its claim's owner token, the message and what the call came to. */
+    private record Done(Row row, String owner, SmsMessage message, Dispatch.Attempt attempt) {
+    }
+
+    /**
+     * @param name        the dispatcher's scheduler name; the lane's picker name is built from it
+     * @param afterRecord told when results were recorded (wakes a waiter for an empty outbox)
+     */
+    SendingLane(LaneTable lane, Dispatch dispatch, Transitions events, Clock clock, String name, int threads,
+                Duration pollInterval, Duration heartbeat, Runnable afterRecord) {
+        this.lane = lane;
+        this.dispatch = dispatch;
+        this.events = events;
+        this.clock = clock;
+        String n = name + "-lane";
+        this.picker = n.length() > 50 ? n.substring(n.length() - 50) : n; // picked_by is varchar(50)
+        this.threads = threads;
+        this.pollInterval = pollInterval;
+        this.heartbeat = heartbeat;
+        this.afterRecord = afterRecord;
+        this.calls = Executors.newFixedThreadPool(threads, daemon("smsmux-outbox-send"));
+        this.heartbeats = Executors.newSingleThreadScheduledExecutor(daemon("smsmux-outbox-lane-heartbeat"));
+        this.thread = daemon("smsmux-outbox-lane").newThread(this::loop);
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    void start() {
+        thread.start();
+        heartbeats.scheduleWithFixedDelay(this::beat, heartbeat.toMillis(), heartbeat.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Something may be due: look now rather than at the next poll. */
+    void wake() {
+        wake.release();
+    }
+
+    /** Claims nothing more; the calls under way come back and are recorded first (up to {@code wait}). */
+    void stop(Duration wait) {
+        running = false;
+        wake.release();
+        try {
+            thread.join(wait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        calls.shutdownNow();
+        heartbeats.shutdownNow();
+    }
+
+    private void loop() {
+        int slots = threads * CLAIMED_PER_THREAD;
+        while (running || inFlight > 0) {
+            boolean busy = false;
+            try {
+                // Claim when a thread's worth of slots is free (or none is in flight): fewer, fuller claims.
+                int free = slots - inFlight;
+                if (running && (free >= threads || inFlight == 0)) {
+                    busy = claimAndCall(free) > 0;
+                }
+                busy |= recordWhatCameBack();
+                handBack();
+            } catch (RuntimeException e) {
+                LOG.warn("outbox: the sending lane failed ({}); what it held is looked at again when its executions revive",
+                        e.toString());
+            }
+            if (!busy) {
+                try {
+                    wake.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    running = false;
+                }
+            }
+            wake.drainPermits();
+        }
+    }
+
+    private int claimAndCall(int free) {
+        String owner = UUID.randomUUID().toString();
+        List<Row> rows = lane.claim(picker, owner, clock.instant(), free);
+        for (Row row : rows) {
+            events.changed(row.ticket(), OutboxState.QUEUED, "sending");
+            SmsMessage m = dispatch.readyToSend(row, owner);
+            if (m == null) {
+                // ended before the call (max-age, unreadable): the row is FAILED; only its execution is left
+                lane.record(picker, List.of(), List.of(), List.of(new LaneTable.Finished(row.ticket(), null)), clock.instant());
+                continue;
+            }
+            inFlight++;
+            calls.execute(() -> {
+                done.add(new Done(row, owner, m, dispatch.attempt(row, m)));
+                wake.release();
+            });
+        }
+        return rows.size();
+    }
+
+    /** Records every result that came back, the common ones in one transaction. Returns whether there were any. */
+    private boolean recordWhatCameBack() {
+        List<Done> group = new ArrayList<>();
+        for (Done d; (d = done.poll()) != null; ) {
+            group.add(d);
+        }
+        if (group.isEmpty()) {
+            return false;
+        }
+        List<LaneTable.Sent> sent = new ArrayList<>();
+        List<LaneTable.Requeued> requeued = new ArrayList<>();
+        List<LaneTable.Finished> finished = new ArrayList<>();
+        Map<String, Runnable> toTell = new LinkedHashMap<>();
+        for (Done d : group) {
+            Row row = d.row();
+            Dispatch.Attempt a = d.attempt();
+            Dispatch.Taken t = a.result() == null ? null : dispatch.taken(a.result());
+            Instant next = a.refused() == null ? null : dispatch.retryAt(row, a.refused());
+            if (t != null) {
+                sent.add(new LaneTable.Sent(row.ticket(), d.owner(), t.ids(), t.delivery(), t.nextAt()));
+                toTell.put(row.ticket(), () -> events.changed(row.ticket(), OutboxState.SENDING, "sent through " + t.provider()));
+            } else if (next != null) {
+                String error = String.valueOf(a.refused());
+                requeued.add(new LaneTable.Requeued(row.ticket(), d.owner(), error, next));
+                toTell.put(row.ticket(), () -> events.changed(row.ticket(), OutboxState.SENDING,
+                        "not sent (" + error + "); again at " + next));
+            } else {
+                try {
+                    finished.add(new LaneTable.Finished(row.ticket(), dispatch.afterSend(row, d.owner(), d.message(), a)));
+                } catch (RuntimeException e) {
+                    // Its execution stays held without a heartbeat: db-scheduler revives it and finds it as it is.
+                    LOG.warn("outbox {}: its result was not recorded ({}): {}", row.ticket(), e.toString(), describe(a));
+                }
+            }
+        }
+        try {
+            List<String> lost = write(sent, requeued, finished);
+            for (String ticket : lost) {
+                toTell.remove(ticket);
+                events.lost(ticket, "a result was not recorded: the row was no longer this dispatcher's");
+            }
+            toTell.values().forEach(Runnable::run);
+        } finally {
+            inFlight -= group.size();
+            afterRecord.run();
+        }
+        return true;
+    }
+
+    private List<String> write(List<LaneTable.Sent> sent, List<LaneTable.Requeued> requeued, List<LaneTable.Finished> finished) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return lane.record(picker, sent, requeued, finished, clock.instant());
+            } catch (RuntimeException e) {
+                if (attempt < RECORD_ATTEMPTS && running) {
+                    // The answers are known and the executions still held (their heartbeat goes on): writing them
+                    // again soon beats a lookup. A write that landed but whose reply was lost finds its rows moved on.
+                    LOG.info("outbox: recording results failed ({}); again in {} s", e.toString(), attempt);
+                    pause(Duration.ofSeconds(attempt));
+                    continue;
+                }
+                // The database stays away (or refuses these rows): they stay SENDING, and the lane hands their
+                // executions back to db-scheduler, which finds them in flight and settles them by a lookup. The ids
+                // are logged for a person.
+                for (LaneTable.Sent s : sent) {
+                    LOG.warn("outbox {}: taken with ids {}, but not recorded ({})", s.ticket(), s.ids(), e.toString());
+                }
+                sent.forEach(x -> toHandBack.add(x.ticket()));
+                requeued.forEach(x -> toHandBack.add(x.ticket()));
+                finished.forEach(x -> toHandBack.add(x.ticket()));
+                throw e;
+            }
+        }
+    }
+
+    /** Executions of rows whose results could not be written go back to db-scheduler, once the database lets them. */
+    private void handBack() {
+        if (!toHandBack.isEmpty()) {
+            List<String> tickets = new ArrayList<>(toHandBack);
+            lane.release(picker, tickets, clock.instant());
+            toHandBack.removeAll(tickets);
+        }
+    }
+
+    private static void pause(Duration d) {
+        try {
+            TimeUnit.MILLISECONDS.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String describe(Dispatch.Attempt a) {
+        return a.result() != null ? "taken: " + a.result() : a.refused() != null ? "refused: " + a.refused()
+                : "broken: " + a.broken();
+    }
+
+    /** While calls are under way, the lane's executions keep their heartbeat, as db-scheduler keeps its own. */
+    private void beat() {
+        if (inFlight > 0) {
+            try {
+                lane.heartbeat(picker, clock.instant());
+            } catch (RuntimeException e) {
+                LOG.debug("outbox: heartbeat failed: {}", e.toString());
+            }
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package dev.smsmux.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.smsmux.SmsClient;
+import dev.smsmux.model.SmsMessage;
+import dev.smsmux.testkit.fake.Failure;
+import dev.smsmux.testkit.smsc.SmscFake;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The batched sending lane (issue 29) against db-scheduler, which revives what a dead dispatcher held: a lane that is
+ * alive keeps what it holds for as long as a call lasts, and leaves nothing behind once it is done.
+ */
+class SendingLaneTest {
+
+    /**
+     * A gateway call that lasts many heartbeats: the lane keeps its claim's heartbeat, so db-scheduler never takes the
+     * message for one whose dispatcher died (which would make it UNCERTAIN and look it up). Sent once, recorded
+     * with the gateway's answer.
+     */
+    @Test
+    void aCallThatOutlastsManyHeartbeatsIsNeverTakenForADeadOne() throws Exception {
+        OutboxSettings settings = Gateways.h2("lane-long-call").withPollInterval(Duration.ofMillis(50))
+                .withTrackFor(Duration.ZERO);
+        List<OutboxEvent> events = new CopyOnWriteArrayList<>();
+        try (SmscFake fake = SmscFake.start(); SmsClient client = Gateways.client(Gateways.patient(fake, "primary"));
+             SmsOutbox outbox = SmsOutbox.builder(client).settings(settings).heartbeat(Duration.ofMillis(200))
+                     .listener(events::add).build()) {
+            fake.failNext(new Failure.Delay(Duration.ofSeconds(3))); // 15 heartbeats; dead after 4 missed
+            String ticket = outbox.enqueue(SmsMessage.to("+79991234567").text("a slow gateway").build()).ticket();
+            outbox.start();
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> outbox.find(ticket).orElseThrow().state()
+                    == OutboxState.SENT);
+            OutboxEntry after = outbox.find(ticket).orElseThrow();
+            assertThat(events).extracting(OutboxEvent::why).as("never judged dead in the call")
+                    .noneMatch(why -> why.contains("found in flight"));
+            assertThat(after.lastError()).as("recorded with the gateway's answer, not settled by a lookup").isNull();
+            assertThat(after.attempts()).isEqualTo(1);
+            assertThat(fake.sent()).hasSize(1);
+        }
+    }
+
+    /** Once every message is sent and nothing is tracked, no execution is left behind for db-scheduler to run. */
+    @Test
+    void nothingIsLeftForDbSchedulerOnceSent() throws Exception {
+        OutboxSettings settings = Gateways.h2("lane-clean").withPollInterval(Duration.ofMillis(50)).withTrackFor(Duration.ZERO);
+        try (SmscFake fake = SmscFake.start(); SmsClient client = Gateways.client(Gateways.patient(fake, "primary"));
+             SmsOutbox outbox = SmsOutbox.builder(client).settings(settings).build().start()) {
+            for (int i = 0; i < 40; i++) {
+                outbox.enqueue(SmsMessage.to("+7999123" + (4000 + i)).text("n" + i).build());
+            }
+            assertThat(outbox.awaitNothingToSend(Duration.ofSeconds(30))).isTrue();
+            assertThat(fake.sent()).hasSize(40);
+            try (Connection c = DriverManager.getConnection(settings.url()); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("select count(*) from smsmux_outbox_tasks")) {
+                rs.next();
+                assertThat(rs.getInt(1)).as("executions left").isZero();
+            }
+        }
+    }
+}
