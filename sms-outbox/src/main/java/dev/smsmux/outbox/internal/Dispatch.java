@@ -126,6 +126,15 @@ final class Dispatch {
     record Attempt(@Nullable SendResult result, @Nullable SmsError refused, @Nullable RuntimeException broken) {
     }
 
+    /** QUEUED to SENDING under {@code owner}, committed, for a row a sending lane reserved; false when it moved meanwhile. */
+    boolean claim(Row row, String owner) {
+        if (!table.claim(row.ticket(), owner, now())) {
+            return false;
+        }
+        events.changed(row.ticket(), OutboxState.QUEUED, "sending");
+        return true;
+    }
+
     /** Records what a claimed row's gateway call came to; returns when to look again, or null. */
     @Nullable Instant afterSend(Row row, String owner, SmsMessage message, Attempt a) {
         if (a.refused() != null) {

@@ -31,18 +31,19 @@ final class LaneTable {
     }
 
     /**
-     * Takes up to {@code limit} due QUEUED rows whose executions nobody holds, and claims them (QUEUED to SENDING
-     * under {@code owner}) in one transaction, committed before any call.
+     * Takes the executions of up to {@code limit} due QUEUED rows that nobody holds, in one transaction, as
+     * db-scheduler takes one (picked, picked_by, heartbeat, version). The rows stay QUEUED: each is claimed (QUEUED
+     * to SENDING, committed) by the thread that calls the gateway for it, just before the call, so that a crash
+     * leaves no row SENDING that was not in a call. A lane that dies before that leaves QUEUED rows whose executions
+     * db-scheduler revives and sends.
      *
      * @param picker the lane's name in picked_by (at most 50 characters)
-     * @return the claimed rows as they were just before the claim (QUEUED, with the attempts made before this one)
+     * @return the rows whose executions were taken, as they were read (QUEUED)
      */
-    List<Row> claim(String picker, String owner, Instant now, int limit) {
-        return table.inTransaction("claim a batch", false, c -> {
-            // The due rows, with their executions unheld, as they are before the claim (QUEUED, their attempt count
-            // before this one: as Dispatch reads a row it is about to send). PostgreSQL locks the executions it
-            // returns and skips those another dispatcher is taking; H2 (one process) relies on the conditional
-            // updates below, which a concurrent db-scheduler pick makes fail.
+    List<Row> reserve(String picker, Instant now, int limit) {
+        return table.inTransaction("reserve a batch", false, c -> {
+            // PostgreSQL locks the executions it returns and skips those another dispatcher is taking; H2 (one
+            // process) relies on the conditional update below, which a concurrent db-scheduler pick makes fail.
             String lock = dialect == OutboxSchema.Dialect.POSTGRESQL ? " for update of t skip locked" : "";
             List<Row> due = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("select " + prefixed("o.") + " from " + OutboxSchema.TABLE
@@ -59,7 +60,6 @@ final class LaneTable {
             if (due.isEmpty()) {
                 return List.of();
             }
-            // Each execution taken as db-scheduler takes one, and each row claimed (QUEUED to SENDING), by key.
             int[] picked;
             try (PreparedStatement ps = c.prepareStatement("update " + OutboxSchema.TASKS_TABLE + " set picked = true,"
                     + " picked_by = ?, last_heartbeat = ?, version = version + 1 where task_name = ? and task_instance = ?"
@@ -71,43 +71,9 @@ final class LaneTable {
                 picked = ps.executeBatch();
             }
             List<Row> rows = new ArrayList<>();
-            List<Row> pickedRows = new ArrayList<>();
             for (int i = 0; i < due.size(); i++) {
                 if (picked[i] == 1) {
-                    pickedRows.add(due.get(i));
-                }
-            }
-            if (pickedRows.isEmpty()) {
-                return List.of();
-            }
-            int[] claimed;
-            try (PreparedStatement ps = c.prepareStatement("update " + OutboxSchema.TABLE + " set state = 'SENDING',"
-                    + " attempts = attempts + 1, in_flight_at = ?, updated_at = ?, next_at = null, owner = ?"
-                    + " where ticket = ? and state = 'QUEUED' and (next_at is null or next_at <= ?)")) {
-                for (Row r : pickedRows) {
-                    OutboxTable.bind(ps, OutboxTable.odt(now), OutboxTable.odt(now), owner, r.ticket(), OutboxTable.odt(now));
-                    ps.addBatch();
-                }
-                claimed = ps.executeBatch();
-            }
-            List<Finished> released = new ArrayList<>();
-            for (int i = 0; i < pickedRows.size(); i++) {
-                if (claimed[i] == 1) {
-                    rows.add(pickedRows.get(i));
-                } else {
-                    released.add(new Finished(pickedRows.get(i).ticket(), null));
-                }
-            }
-            if (!released.isEmpty()) {
-                // Rows that moved meanwhile (a cancel): their executions are db-scheduler's again, due as they were.
-                try (PreparedStatement ps = c.prepareStatement("update " + OutboxSchema.TASKS_TABLE + " set picked = false,"
-                        + " picked_by = null, last_heartbeat = null, version = version + 1 where task_name = ?"
-                        + " and task_instance = ? and picked_by = ?")) {
-                    for (Finished f : released) {
-                        OutboxTable.bind(ps, taskName, f.ticket(), picker);
-                        ps.addBatch();
-                    }
-                    ps.executeBatch();
+                    rows.add(due.get(i));
                 }
             }
             return rows;

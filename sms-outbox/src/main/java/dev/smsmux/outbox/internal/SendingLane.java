@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,8 +37,8 @@ final class SendingLane {
     static final Duration EXECUTION_GRACE = Duration.ofSeconds(5);
     /** How often a group's results are written before the lane leaves them to a lookup. */
     private static final int RECORD_ATTEMPTS = 3;
-    /** Calls claimed per send thread: enough that a thread finds the next call waiting while results are recorded. */
-    private static final int CLAIMED_PER_THREAD = 8;
+    /** Rows reserved per send thread: enough that a thread finds its next call waiting while results are recorded. */
+    private static final int RESERVED_PER_THREAD = 8;
 
     private final LaneTable lane;
     private final Dispatch dispatch;
@@ -60,8 +61,12 @@ final class SendingLane {
     private volatile int inFlight;
     private volatile boolean running = true;
 
-    /** A call that came back: the row as claimed, its claim's owner token, the message and what the call came to. */
-    private record Done(Row row, String owner, SmsMessage message, Dispatch.Attempt attempt) {
+    /**
+     * A reserved row done with: the row as read before its claim, the claim's owner token, and the message and what
+     * its call came to; or, with no call, when db-scheduler should look at the row again (null: never).
+     */
+    private record Done(Row row, String owner, @Nullable SmsMessage message, Dispatch.@Nullable Attempt attempt,
+                        @Nullable Instant lookAgainAt) {
     }
 
     /**
@@ -117,14 +122,17 @@ final class SendingLane {
     }
 
     private void loop() {
-        int slots = threads * CLAIMED_PER_THREAD;
+        // Rows reserved ahead of the threads, so that a thread finds its next call waiting while results are
+        // recorded; each is marked SENDING only by the thread that calls for it, so a crash leaves no more UNCERTAIN
+        // rows than calls it interrupted.
+        int slots = threads * RESERVED_PER_THREAD;
         while (running || inFlight > 0) {
             boolean busy = false;
             try {
-                // Claim when a thread's worth of slots is free (or none is in flight): fewer, fuller claims.
+                // Reserve when a thread's worth of slots is free (or none is in flight): fewer, fuller batches.
                 int free = slots - inFlight;
                 if (running && (free >= threads || inFlight == 0)) {
-                    busy = claimAndCall(free) > 0;
+                    busy = reserveAndCall(free) > 0;
                 }
                 busy |= recordWhatCameBack();
                 handBack();
@@ -144,24 +152,37 @@ final class SendingLane {
         }
     }
 
-    private int claimAndCall(int free) {
-        String owner = UUID.randomUUID().toString();
-        List<Row> rows = lane.claim(picker, owner, clock.instant(), free);
+    private int reserveAndCall(int free) {
+        List<Row> rows = lane.reserve(picker, clock.instant(), free);
         for (Row row : rows) {
-            events.changed(row.ticket(), OutboxState.QUEUED, "sending");
-            SmsMessage m = dispatch.readyToSend(row, owner);
-            if (m == null) {
-                // ended before the call (max-age, unreadable): the row is FAILED; only its execution is left
-                lane.record(picker, List.of(), List.of(), List.of(new LaneTable.Finished(row.ticket(), null)), clock.instant());
-                continue;
-            }
             inFlight++;
-            calls.execute(() -> {
-                done.add(new Done(row, owner, m, dispatch.attempt(row, m)));
-                wake.release();
-            });
+            calls.execute(() -> done.add(call(row)));
         }
         return rows.size();
+    }
+
+    /**
+     * On a send thread: the claim (QUEUED to SENDING under an owner token of its own, committed), then the call. A
+     * row that moved since it was reserved (a cancel) is not claimed, and its execution goes back to db-scheduler.
+     */
+    private Done call(Row row) {
+        try {
+            String owner = UUID.randomUUID().toString();
+            if (!dispatch.claim(row, owner)) {
+                return new Done(row, owner, null, null, clock.instant());
+            }
+            SmsMessage m = dispatch.readyToSend(row, owner);
+            if (m == null) {
+                return new Done(row, owner, null, null, null); // ended before the call (max-age, unreadable): FAILED
+            }
+            return new Done(row, owner, m, dispatch.attempt(row, m), null);
+        } catch (RuntimeException e) {
+            // The claim could not be written (the database is away): surely not sent; db-scheduler looks again.
+            LOG.debug("outbox {}: not claimed: {}", row.ticket(), e.toString());
+            return new Done(row, "", null, null, clock.instant());
+        } finally {
+            wake.release();
+        }
     }
 
     /** Records every result that came back, the common ones in one transaction. Returns whether there were any. */
@@ -180,6 +201,10 @@ final class SendingLane {
         for (Done d : group) {
             Row row = d.row();
             Dispatch.Attempt a = d.attempt();
+            if (a == null || d.message() == null) {
+                finished.add(new LaneTable.Finished(row.ticket(), d.lookAgainAt()));
+                continue;
+            }
             Dispatch.Taken t = a.result() == null ? null : dispatch.taken(a.result());
             Instant next = a.refused() == null ? null : dispatch.retryAt(row, a.refused());
             if (t != null) {
