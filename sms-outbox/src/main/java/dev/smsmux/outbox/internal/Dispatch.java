@@ -335,7 +335,14 @@ final class Dispatch {
         if (!moved) {
             events.lost(row.ticket(), "may have been sent (" + why + ")" + (ids.isEmpty() ? "" : " with ids " + ids)
                     + ", but the row was no longer this dispatcher's");
-            return null;
+            // Whoever moved it (a live dispatcher judged dead, recording its answer) may have left it needing a next
+            // look: keep this execution for it rather than leave the row without one.
+            return table.find(row.ticket()).map(r -> switch (r.state()) {
+                case QUEUED -> r.entry().nextAt() == null ? now() : r.entry().nextAt();
+                case SENT, UNCERTAIN -> r.entry().nextAt();
+                case SENDING -> now().plus(settings.pollInterval());
+                case FAILED, CANCELLED -> null;
+            }).orElse(null);
         }
         events.changed(row.ticket(), OutboxState.SENDING, why);
         Row now = reread(row.ticket());

@@ -117,8 +117,12 @@ final class SendingLane {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        calls.shutdownNow();
-        heartbeats.shutdownNow();
+        // Calls under way are never interrupted: their answers are recorded by the lane's thread, which ends once
+        // the last one came back (each call is bounded by its gateway's timeouts).
+        calls.shutdown();
+        if (!thread.isAlive()) {
+            heartbeats.shutdownNow();
+        }
     }
 
     private void loop() {
@@ -150,6 +154,7 @@ final class SendingLane {
             }
             wake.drainPermits();
         }
+        heartbeats.shutdownNow();
     }
 
     private int reserveAndCall(int free) {
@@ -168,7 +173,8 @@ final class SendingLane {
     private Done call(Row row) {
         try {
             String owner = UUID.randomUUID().toString();
-            if (!dispatch.claim(row, owner)) {
+            if (!running || !dispatch.claim(row, owner)) {
+                // stopping (a reserved row not yet called is handed back untouched), or the row moved meanwhile
                 return new Done(row, owner, null, null, clock.instant());
             }
             SmsMessage m = dispatch.readyToSend(row, owner);
@@ -219,8 +225,9 @@ final class SendingLane {
                 try {
                     finished.add(new LaneTable.Finished(row.ticket(), dispatch.afterSend(row, d.owner(), d.message(), a)));
                 } catch (RuntimeException e) {
-                    // Its execution stays held without a heartbeat: db-scheduler revives it and finds it as it is.
+                    // Its execution goes back to db-scheduler, which finds the row as it is (SENDING: UNCERTAIN).
                     LOG.warn("outbox {}: its result was not recorded ({}): {}", row.ticket(), e.toString(), describe(a));
+                    toHandBack.add(row.ticket());
                 }
             }
         }
