@@ -67,4 +67,34 @@ class SendingLaneTest {
             }
         }
     }
+
+    /**
+     * A dispatcher stopped while its one thread is in a call, with more messages reserved behind it: the call ends and
+     * is recorded, the reserved ones are handed back untouched (QUEUED, no attempt counted), and the next dispatcher
+     * sends each once.
+     */
+    @Test
+    void aStopHandsBackWhatWasReservedButNotCalled() throws Exception {
+        OutboxSettings settings = Gateways.h2("lane-stop").withPollInterval(Duration.ofMillis(50)).withTrackFor(Duration.ZERO)
+                .withThreads(1);
+        try (SmscFake fake = SmscFake.start(); SmsClient client = Gateways.client(Gateways.patient(fake, "primary"));
+             SmsOutbox outbox = SmsOutbox.builder(client).settings(settings).build()) {
+            fake.failWhen(r -> new Failure.Delay(Duration.ofMillis(500)));
+            for (int i = 0; i < 6; i++) {
+                outbox.enqueue(SmsMessage.to("+7999123" + (4000 + i)).text("s" + i).build());
+            }
+            outbox.start();
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> fake.requestCount() >= 1);
+            outbox.stop();
+            List<OutboxEntry> after = outbox.list(null, 10);
+            assertThat(after).as("nothing left in flight or uncertain").noneMatch(e -> e.state() == OutboxState.SENDING
+                    || e.state() == OutboxState.UNCERTAIN);
+            assertThat(after).filteredOn(e -> e.state() == OutboxState.QUEUED).as("handed back untouched")
+                    .isNotEmpty().allMatch(e -> e.attempts() == 0);
+            fake.failWhen(r -> null);
+            outbox.start();
+            assertThat(outbox.awaitNothingToSend(Duration.ofSeconds(30))).isTrue();
+            assertThat(Gateways.countsByText(fake)).as("each once").hasSize(6).allSatisfy((text, n) -> assertThat(n).isEqualTo(1));
+        }
+    }
 }
