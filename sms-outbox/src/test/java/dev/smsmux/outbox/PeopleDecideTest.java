@@ -84,6 +84,38 @@ class PeopleDecideTest {
         }
     }
 
+    /**
+     * Issue 29, per recipient: one taken, one that may have been (a timeout), one surely not taken for a reason that
+     * may pass (a rate limit). The message is UNCERTAIN with the taken one's id and every recipient's error; the one
+     * surely not taken goes again on its own and is sent once. Counted at the gateway's own record.
+     */
+    @Test
+    void aMessagePartlyUnknownKeepsEveryErrorAndSendsTheSurelyRefusedAgainOnTheirOwn() throws Exception {
+        dev.smsmux.testkit.memory.MemoryGateway memory = dev.smsmux.testkit.memory.MemoryGateway.named("primary");
+        memory.refuse("+79991234568", dev.smsmux.model.SmsError.of(dev.smsmux.model.ErrorKind.TIMEOUT,
+                dev.smsmux.model.Outcome.UNKNOWN, "no answer in time"));
+        memory.refuse("+79991234569", dev.smsmux.model.SmsError.of(dev.smsmux.model.ErrorKind.RATE_LIMITED,
+                dev.smsmux.model.Outcome.NOT_SENT, "slow down"));
+        try (SmsClient client = SmsClient.builder().gateway(memory, dev.smsmux.spi.ProviderConfig.builder("primary", "memory")
+                .build()).build();
+             SmsOutbox outbox = SmsOutbox.builder(client).settings(Gateways.h2("partly-unknown").withTrackFor(Duration.ZERO)).build()) {
+            String ticket = outbox.enqueue(SmsMessage.to("+79991234567", "+79991234568", "+79991234569").text("to three")
+                    .build()).ticket();
+            outbox.start();
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> state(outbox, ticket) == OutboxState.UNCERTAIN);
+            OutboxEntry row = outbox.find(ticket).orElseThrow();
+            assertThat(row.ids()).as("the taken one's id").hasSize(1);
+            assertThat(row.lastError()).as("every recipient's error").contains("+79991234568").contains("TIMEOUT")
+                    .contains("+79991234569").contains("RATE_LIMITED");
+            memory.recover();
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> outbox.find(ticket + "-r1").map(OutboxEntry::state)
+                    .orElse(null) == OutboxState.SENT);
+            assertThat(outbox.find(ticket + "-r1").orElseThrow().to()).containsExactly("+79991234569");
+            assertThat(memory.outbox()).extracting(sent -> sent.to().e164()).as("the taken one and the refused one, once each")
+                    .containsExactlyInAnyOrder("+79991234567", "+79991234569");
+        }
+    }
+
     @Test
     void anUncertainMessageResolvedSentIsRecordedAndNeverSent() throws Exception {
         try (SmscFake fake = SmscFake.start(); SmsClient client = Gateways.client(fake);

@@ -232,9 +232,14 @@ final class Dispatch {
             }
         }
         if (maybe) {
-            // Some recipients may have it: sending again would repeat the accepted ones; a person decides.
-            return uncertain(row, owner, "some recipients may have it: " + String.join("; ", refused)
-                    + (acceptedIds.isEmpty() ? "" : "; accepted: " + String.join(", ", acceptedIds)), ids, acceptedIds);
+            // Some recipients may have it: sending again would repeat the accepted ones; a person decides. Where some
+            // were surely taken (so the person can only say "sent"), those surely not taken for a reason that may
+            // pass go again on their own now; without any taken, "not sent" sends the whole message again, them too.
+            OutboxTable.FollowUp followUp = acceptedIds.isEmpty() ? null : followUp(row, message, r, now());
+            String why = "some recipients may have it: " + String.join("; ", refused)
+                    + (acceptedIds.isEmpty() ? "" : "; accepted: " + String.join(", ", acceptedIds))
+                    + (followUp == null ? "" : "; queued again as " + followUp.ticket() + " for " + String.join(", ", followUp.to()));
+            return uncertain(row, owner, why, ids, acceptedIds, followUp);
         }
         Instant now = now();
         String note = refused.isEmpty() ? null : "refused for " + String.join("; ", refused);
@@ -330,7 +335,13 @@ final class Dispatch {
 
     /** As above, recording {@code acceptedIds}, the ids of the recipients the gateway surely took. */
     private @Nullable Instant uncertain(Row row, @Nullable String owner, String why, List<String> ids, List<String> acceptedIds) {
-        boolean moved = owner != null ? table.uncertainOwned(row.ticket(), owner, why, now(), acceptedIds)
+        return uncertain(row, owner, why, ids, acceptedIds, null);
+    }
+
+    /** As above, queuing {@code followUp} (recipients surely not taken) in the same transaction. */
+    private @Nullable Instant uncertain(Row row, @Nullable String owner, String why, List<String> ids, List<String> acceptedIds,
+                                        OutboxTable.@Nullable FollowUp followUp) {
+        boolean moved = owner != null ? table.uncertainOwned(row.ticket(), owner, why, now(), acceptedIds, followUp)
                 : table.move(row.ticket(), OutboxState.SENDING, OutboxState.UNCERTAIN, why, now(), null);
         if (!moved) {
             events.lost(row.ticket(), "may have been sent (" + why + ")" + (ids.isEmpty() ? "" : " with ids " + ids)
@@ -345,6 +356,10 @@ final class Dispatch {
             }).orElse(null);
         }
         events.changed(row.ticket(), OutboxState.SENDING, why);
+        if (followUp != null) {
+            events.changed(followUp.ticket(), OutboxState.QUEUED, "queued for the recipients of " + row.ticket()
+                    + " that no gateway took");
+        }
         Row now = reread(row.ticket());
         return settle(ids.isEmpty() ? now : now.withIds(ids));
     }

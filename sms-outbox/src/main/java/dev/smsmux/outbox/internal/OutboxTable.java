@@ -219,8 +219,9 @@ final class OutboxTable {
      * message to several of whom only some may have gone): their receipts then find the row, and a person who is
      * asked to decide sees that part of it went.
      */
-    boolean uncertainOwned(String ticket, String owner, String why, Instant now, List<String> acceptedIds) {
-        if (acceptedIds.isEmpty()) {
+    boolean uncertainOwned(String ticket, String owner, String why, Instant now, List<String> acceptedIds,
+                           @Nullable FollowUp followUp) {
+        if (acceptedIds.isEmpty() && followUp == null) {
             return moveOwned(ticket, owner, OutboxState.UNCERTAIN, why, now, null);
         }
         return inTransaction("mark " + ticket + " uncertain", true, c -> {
@@ -233,6 +234,9 @@ final class OutboxTable {
             }
             if (n == 1) {
                 recordIds(c, ticket, acceptedIds);
+                if (followUp != null) {
+                    insert(c, followUp.ticket(), followUp.fingerprint(), followUp.json(), followUp.to(), now, followUp.nextAt());
+                }
             }
             return n == 1;
         });
