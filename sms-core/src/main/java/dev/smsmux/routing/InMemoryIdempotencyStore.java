@@ -1,46 +1,74 @@
 package dev.smsmux.routing;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import dev.smsmux.model.Outcome;
-import dev.smsmux.model.SmsException;
 import dev.smsmux.model.SendResult;
+import dev.smsmux.model.SmsException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Iterator;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 
-/** The in-process {@link IdempotencyStore}: one map, entries expire after their window. */
+/**
+ * The in-process {@link IdempotencyStore}: a Caffeine cache whose entries expire one window after their claim, once
+ * their send is settled. Bounded by time, never by a count: evicting a reference inside its window would let a
+ * second send through. Its size is the send rate times the window (a busy instance that needs less memory, or many
+ * instances, use the Redis store).
+ */
 public final class InMemoryIdempotencyStore implements IdempotencyStore {
     private final Clock clock;
-    private static final int MIN_PURGE_ABOVE = 10_000;
-    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
-    private volatile int purgeAbove = MIN_PURGE_ABOVE;
-    private volatile Instant nextTimedPurge = Instant.MIN;
+    private final Cache<String, Entry> entries;
 
+    /** A claim: its send's result (done once settled), the message's fingerprint, and the end of its window. */
     private record Entry(CompletableFuture<SendResult> result, String fingerprint, Instant expires) {
     }
 
     public InMemoryIdempotencyStore(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.entries = Caffeine.newBuilder()
+                .ticker(() -> this.clock.millis() * 1_000_000L)
+                .executor(Runnable::run) // expired entries are dropped on the caller's thread: no pool, no surprise
+                .expireAfter(new HeldForItsWindow())
+                .build();
     }
 
     public InMemoryIdempotencyStore() {
         this(Clock.systemUTC());
     }
 
+    /** A send still under way is held past its window: a second claim then waits for it rather than sending again. */
+    private final class HeldForItsWindow implements Expiry<String, Entry> {
+        @Override
+        public long expireAfterCreate(String key, Entry e, long now) {
+            return left(e);
+        }
+
+        @Override
+        public long expireAfterUpdate(String key, Entry e, long now, long current) {
+            return left(e);
+        }
+
+        @Override
+        public long expireAfterRead(String key, Entry e, long now, long current) {
+            return current;
+        }
+
+        private long left(Entry e) {
+            if (!e.result.isDone()) {
+                return Long.MAX_VALUE;
+            }
+            return Math.max(0, Duration.between(clock.instant(), e.expires).toNanos());
+        }
+    }
+
     @Override
     public Claim claim(String reference, String fingerprint, Duration window) {
-        Instant now = clock.instant();
-        if (entries.size() > purgeAbove || (entries.size() > MIN_PURGE_ABOVE && now.isAfter(nextTimedPurge))) {
-            purge(now);
-        }
         CompletableFuture<SendResult> mine = new CompletableFuture<>();
-        Entry fresh = new Entry(mine, fingerprint, now.plus(window));
-        Entry winner = entries.compute(reference, (k, old) ->
-                old == null || (old.expires.isBefore(now) && old.result.isDone()) ? fresh : old);
+        Entry fresh = new Entry(mine, fingerprint, clock.instant().plus(window));
+        Entry winner = entries.asMap().compute(reference, (k, old) -> old == null ? fresh : old);
         if (winner == fresh) {
             return Claim.newClaim();
         }
@@ -52,51 +80,45 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
 
     @Override
     public void complete(String reference, SendResult result) {
-        Entry e = entries.get(reference);
+        Entry e = entries.getIfPresent(reference);
         if (e != null) {
             e.result.complete(result);
+            settled(reference, e);
         }
     }
 
     @Override
     public void fail(String reference, SmsException error) {
-        Entry e = entries.get(reference);
+        Entry e = entries.getIfPresent(reference);
         if (e == null) {
             return;
         }
         if (error.outcome() == Outcome.NOT_SENT) {
-            entries.remove(reference, e);
+            entries.asMap().remove(reference, e);
         }
         e.result.completeExceptionally(error);
+        if (error.outcome() != Outcome.NOT_SENT) {
+            settled(reference, e);
+        }
     }
 
     @Override
     public void release(String reference) {
-        Entry e = entries.remove(reference);
+        Entry e = entries.asMap().remove(reference);
         if (e != null) {
             e.result.cancel(false);
         }
     }
 
-    /** References held now, expired or not; for tests. */
-    int size() {
-        return entries.size();
+    /** Its send settled: from now on the entry expires at the end of its window (written again, so Caffeine re-times it). */
+    private void settled(String reference, Entry e) {
+        entries.asMap().computeIfPresent(reference, (k, current) -> current == e
+                ? new Entry(e.result, e.fingerprint, e.expires) : current);
     }
 
-    private synchronized void purge(Instant now) {
-        if (entries.size() <= purgeAbove && !now.isAfter(nextTimedPurge)) {
-            return; // another thread purged while this one waited
-        }
-        for (Iterator<Entry> it = entries.values().iterator(); it.hasNext(); ) {
-            Entry e = it.next();
-            if (e.expires.isBefore(now) && e.result.isDone()) {
-                it.remove();
-            }
-        }
-        // The next purge waits until the map has doubled: with more live references than the threshold (a
-        // busy day inside a 10-minute window) a fixed threshold would scan every entry on every claim.
-        // Expired entries are also swept once a minute, so memory follows the window, not the busiest hour.
-        purgeAbove = Math.max(MIN_PURGE_ABOVE, entries.size() * 2);
-        nextTimedPurge = now.plus(Duration.ofMinutes(1));
+    /** References held now, after dropping the expired ones; for tests. */
+    int size() {
+        entries.cleanUp();
+        return (int) entries.estimatedSize();
     }
 }

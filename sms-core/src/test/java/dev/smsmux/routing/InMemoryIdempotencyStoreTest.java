@@ -43,4 +43,24 @@ class InMemoryIdempotencyStoreTest {
         assertThat(store.size()).isEqualTo(20_001);
         assertThat(store.claim("ref-0", "f", Duration.ofMinutes(10)).owned()).isFalse();
     }
+
+    /** A send still under way when its window ends is held: a second claim waits for it instead of sending again. */
+    @Test
+    void aSendStillUnderWayIsHeldPastItsWindow() {
+        assertThat(store.claim("slow", "f", Duration.ofSeconds(1)).owned()).isTrue();
+        clock.advance(Duration.ofMinutes(5));
+        assertThat(store.size()).isEqualTo(1);
+        assertThat(store.claim("slow", "f", Duration.ofSeconds(1)).owned()).as("still under way").isFalse();
+        settleUnknown("slow");
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(store.claim("slow", "f", Duration.ofSeconds(1)).owned()).as("settled, window over").isTrue();
+    }
+
+    /** A send surely not made frees its reference at once: the caller may send again. */
+    @Test
+    void aSendSurelyNotMadeFreesItsReference() {
+        store.claim("r", "f", Duration.ofMinutes(10));
+        store.fail("r", new SmsException(SmsError.of(ErrorKind.UNAVAILABLE, Outcome.NOT_SENT, "down")));
+        assertThat(store.claim("r", "f", Duration.ofMinutes(10)).owned()).isTrue();
+    }
 }
