@@ -19,8 +19,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * A send whose primary's circuit is open (skipped without a call) against a send straight to the backup.
- * Target: at most 1.05x.
+ * A send whose primary's circuit is open (skipped without a call) against a send straight to the backup. Target: at
+ * most 1.05x. Also a send whose primary refuses the connection every time (its circuit kept closed), so that each
+ * send makes the refused call and fails over: what a failover itself costs (no target: it is one more call).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -33,6 +34,7 @@ public class FailoverBenchmark {
     private LoopbackStub stub;
     private SmsClient withOpenPrimary;
     private SmsClient backupOnly;
+    private SmsClient withRefusingPrimary;
     private final SmsMessage message = SmsMessage.to("+380501234567").text("Your code is 4711").build();
 
     @Setup(Level.Trial)
@@ -57,12 +59,19 @@ public class FailoverBenchmark {
             throw new IllegalStateException("the primary's circuit did not open");
         }
         backupOnly = Clients.of(inMemory, SmsmuxConfig.builder(), Clients.smsclub("backup", base));
+        ProviderConfig refusing = primary.toBuilder().set("circuit.failure-threshold", "1000000000").build();
+        withRefusingPrimary = Clients.of(inMemory, SmsmuxConfig.builder(), refusing, Clients.smsclub("backup", base));
+        if (!withRefusingPrimary.send(message).provider().equals("backup")
+                || withRefusingPrimary.circuitState("primary") != dev.smsmux.routing.CircuitState.CLOSED) {
+            throw new IllegalStateException("the refusing primary should fail over with its circuit closed");
+        }
     }
 
     @TearDown(Level.Trial)
     public void stop() {
         withOpenPrimary.close();
         backupOnly.close();
+        withRefusingPrimary.close();
         if (stub != null) {
             stub.close();
         }
@@ -71,6 +80,11 @@ public class FailoverBenchmark {
     @Benchmark
     public SendResult skippingAnOpenPrimary() {
         return withOpenPrimary.send(message);
+    }
+
+    @Benchmark
+    public SendResult failingOverAfterARefusedCall() {
+        return withRefusingPrimary.send(message);
     }
 
     @Benchmark
