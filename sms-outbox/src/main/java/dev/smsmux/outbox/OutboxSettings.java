@@ -49,8 +49,12 @@ public record OutboxSettings(String url, @Nullable String user, @Nullable String
     static final ConfigKey TRACK_FOR = ConfigKey.optional("smsmux.outbox.track-for", ConfigKey.Type.DURATION, "48h",
             "how long the delivery state of a sent message is followed (0 turns tracking off)");
 
-    static final ConfigKey RETENTION = ConfigKey.optional("smsmux.outbox.retention", ConfigKey.Type.DURATION, "30d",
+    /** DESIGN.md's name. */
+    static final ConfigKey RETENTION = ConfigKey.optional("smsmux.outbox.keep-for", ConfigKey.Type.DURATION, "30d",
             "how long a finished message (sent and no longer followed, failed, cancelled) is kept; then it is purged");
+    /** The name this key had before it followed DESIGN.md; still read when keep-for is not set. */
+    static final ConfigKey RETENTION_OLD_NAME = ConfigKey.optional("smsmux.outbox.retention", ConfigKey.Type.DURATION, null,
+            "the old name of smsmux.outbox.keep-for, read when that is not set");
 
     /** Read by the Spring Boot starter only: the outbox is opt-in there, as a table in the application's database is. */
     static final ConfigKey ENABLED = ConfigKey.optional("smsmux.outbox.enabled", ConfigKey.Type.BOOLEAN, "false",
@@ -58,7 +62,7 @@ public record OutboxSettings(String url, @Nullable String user, @Nullable String
 
     /** The keys, written once: read below, accepted by the config loader, listed in the README. */
     public static final List<ConfigKey> KEYS = List.of(URL, USER, PASSWORD, THREADS, POLL_INTERVAL, BACKOFF, MAX_AGE, TRACK_FOR, RETENTION,
-            ENABLED);
+            RETENTION_OLD_NAME, ENABLED);
 
     public OutboxSettings {
         Objects.requireNonNull(url, "url");
@@ -101,7 +105,9 @@ public record OutboxSettings(String url, @Nullable String user, @Nullable String
                 ConfigKey.parseDuration(BACKOFF.name(), value(keys, BACKOFF)),
                 ConfigKey.parseDuration(MAX_AGE.name(), value(keys, MAX_AGE)),
                 ConfigKey.parseDuration(TRACK_FOR.name(), value(keys, TRACK_FOR)),
-                ConfigKey.parseDuration(RETENTION.name(), value(keys, RETENTION)));
+                keys.containsKey(RETENTION.name()) || !keys.containsKey(RETENTION_OLD_NAME.name())
+                        ? ConfigKey.parseDuration(RETENTION.name(), value(keys, RETENTION))
+                        : ConfigKey.parseDuration(RETENTION_OLD_NAME.name(), value(keys, RETENTION_OLD_NAME)));
     }
 
     private static String value(Map<String, String> keys, ConfigKey key) {

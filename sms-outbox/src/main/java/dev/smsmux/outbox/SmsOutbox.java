@@ -147,7 +147,7 @@ public final class SmsOutbox implements AutoCloseable {
 
     /**
      * Deletes finished messages (sent and no longer followed, failed, cancelled) last changed longer ago than
-     * {@code smsmux.outbox.retention}; a running dispatcher does it by itself. Returns how many went.
+     * {@code smsmux.outbox.keep-for}; a running dispatcher does it by itself. Returns how many went.
      */
     public int purge() {
         return core.purge();
