@@ -44,12 +44,12 @@ public class ConnectorBenchmark {
     }
 
     @Benchmark
-    public String connector() {
+    public Object connector() {
         return candidate.smsclubSend(phones, "hello");
     }
 
     @Benchmark
-    public String baselineDefaultConnector() {
+    public Object baselineDefaultConnector() {
         return baseline.smsclubSend(phones, "hello");
     }
 }

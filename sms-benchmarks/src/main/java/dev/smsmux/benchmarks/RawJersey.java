@@ -22,6 +22,8 @@ public final class RawJersey implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Client client;
     private final String base;
+    private final jakarta.ws.rs.client.WebTarget smsclubTarget;
+    private final jakarta.ws.rs.client.WebTarget smscTarget;
 
     /** @param connector apache5, jdk-httpclient, or default (Jersey's HttpURLConnection connector as shipped) */
     public RawJersey(String base, String connector) {
@@ -36,22 +38,27 @@ public final class RawJersey implements AutoCloseable {
         this.base = base;
         this.client = ClientBuilder.newClient(new ClientConfig().property(ClientProperties.CONNECT_TIMEOUT, 5000)
                 .property(ClientProperties.READ_TIMEOUT, 15000).connectorProvider(connector));
+        // Built once, as smsmux builds its own once: like for like (issue 31).
+        this.smsclubTarget = client.target(base + "/sms/send");
+        this.smscTarget = client.target(base + "/sys/send.php");
     }
 
-    /** SMS Club: POST JSON with a bearer token, read the first id of info. */
-    public String smsclubSend(List<String> phones, String text) {
+    /** SMS Club: POST JSON with a bearer token, read every id of info (one per number), as smsmux does. */
+    public List<String> smsclubSend(List<String> phones, String text) {
         StringBuilder body = new StringBuilder("{\"phone\":[");
         for (int i = 0; i < phones.size(); i++) {
             body.append(i == 0 ? "" : ",").append('"').append(phones.get(i)).append('"');
         }
         body.append("],\"message\":\"").append(text).append("\",\"src_addr\":\"Shop\"}");
         byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
-        var request = client.target(base + "/sms/send").request().header("Authorization", "Bearer benchmark-token");
+        var request = smsclubTarget.request().header("Authorization", "Bearer benchmark-token");
         try (Response r = request.post(Entity.entity(bytes, MediaType.APPLICATION_JSON_TYPE))) {
             // Read as text, as smsmux does: SMS Club's answer uses message ids as JSON keys, and Jackson's byte
             // parser keeps every new key in a symbol table it copies per parse (240 KB a send, measured).
             JsonNode root = JSON.readTree(r.readEntity(String.class));
-            return root.path("success_request").path("info").fieldNames().next();
+            List<String> ids = new java.util.ArrayList<>(phones.size());
+            root.path("success_request").path("info").fieldNames().forEachRemaining(ids::add);
+            return ids;
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
@@ -63,7 +70,7 @@ public final class RawJersey implements AutoCloseable {
                 + URLEncoder.encode(phone, StandardCharsets.UTF_8) + "&mes=" + URLEncoder.encode(text, StandardCharsets.UTF_8)
                 + "&fmt=3&charset=utf-8&cost=3&op=1";
         byte[] bytes = form.getBytes(StandardCharsets.US_ASCII);
-        var request = client.target(base + "/sys/send.php").request();
+        var request = smscTarget.request();
         try (Response r = request.post(Entity.entity(bytes, MediaType.APPLICATION_FORM_URLENCODED_TYPE))) {
             return JSON.readTree(r.readEntity(String.class)).path("id").asText();
         } catch (java.io.IOException e) {

@@ -80,7 +80,7 @@ public class SendOverheadBenchmark {
     }
 
     @Benchmark
-    public String baselineRawJersey() {
+    public Object baselineRawJersey() {
         return vendor.equals("smsc") ? raw.smscSend("+380501234567", "Your code is 4711") : raw.smsclubSend(phones, "Your code is 4711");
     }
 }
