@@ -97,4 +97,77 @@ class SendingLaneTest {
             assertThat(Gateways.countsByText(fake)).as("each once").hasSize(6).allSatisfy((text, n) -> assertThat(n).isEqualTo(1));
         }
     }
+
+    /**
+     * db-scheduler's threads and the lane's share the dispatcher's send slots: never more calls at the gateway at once
+     * than {@code threads}, even once db-scheduler's own executions of a long queue fall due (after the lane's head
+     * start). Each call takes 100 ms, so requests that arrive within 80 ms of each other were under way at once.
+     */
+    @Test
+    void neverMoreCallsAtOnceThanThreads() throws Exception {
+        OutboxSettings settings = Gateways.h2("lane-slots").withPollInterval(Duration.ofMillis(50)).withTrackFor(Duration.ZERO)
+                .withThreads(2);
+        List<Long> arrivals = new CopyOnWriteArrayList<>();
+        try (SmscFake fake = SmscFake.start(); SmsClient client = Gateways.client(Gateways.patient(fake, "primary"));
+             SmsOutbox outbox = SmsOutbox.builder(client).settings(settings).build()) {
+            fake.balance(new java.math.BigDecimal("1000000"));
+            fake.failWhen(r -> {
+                if (r.path().endsWith("send.php")) {
+                    arrivals.add(System.nanoTime());
+                }
+                return new Failure.Delay(Duration.ofMillis(100));
+            });
+            for (int i = 0; i < 140; i++) { // 140 x 100 ms / 2 threads: well past the lane's 5 s head start
+                outbox.enqueue(SmsMessage.to("+7999123" + (4000 + i)).text("slot " + i).build());
+            }
+            outbox.start();
+            assertThat(outbox.awaitNothingToSend(Duration.ofSeconds(60))).isTrue();
+            assertThat(fake.sent()).hasSize(140);
+            List<Long> sorted = arrivals.stream().sorted().toList();
+            int most = 0;
+            for (int i = 0; i < sorted.size(); i++) {
+                int j = i;
+                while (j + 1 < sorted.size() && sorted.get(j + 1) - sorted.get(i) < 80_000_000L) {
+                    j++;
+                }
+                most = Math.max(most, j - i + 1);
+            }
+            assertThat(most).as("calls under way at once").isEqualTo(2);
+        }
+    }
+
+    /**
+     * A provider that breaks with an Error (a StackOverflowError, a missing class) after the request may have left:
+     * the message is UNCERTAIN, never held SENDING for ever by a lane that keeps its heartbeat, and a stop does not
+     * wait for it.
+     */
+    @Test
+    void aSendThatBreaksWithAnErrorIsUncertainNotHeldForEver() throws Exception {
+        dev.smsmux.testkit.memory.MemoryGateway memory = dev.smsmux.testkit.memory.MemoryGateway.named("primary");
+        dev.smsmux.spi.SmsGateway breaking = (dev.smsmux.spi.SmsGateway) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[]{dev.smsmux.spi.SmsGateway.class}, (proxy, m, args) -> {
+                    if (m.getName().equals("sender")) {
+                        return (dev.smsmux.spi.SmsSender) message -> {
+                            throw new StackOverflowError("deep in a provider");
+                        };
+                    }
+                    try {
+                        return m.invoke(memory, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        try (SmsClient client = SmsClient.builder().gateway(breaking, dev.smsmux.spi.ProviderConfig.builder("primary", "memory")
+                .build()).build();
+             SmsOutbox outbox = SmsOutbox.builder(client).settings(Gateways.h2("lane-error").withTrackFor(Duration.ZERO))
+                     .build()) {
+            String ticket = outbox.enqueue(SmsMessage.to("+79991234567").text("deep").build()).ticket();
+            outbox.start();
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> outbox.find(ticket).orElseThrow().state()
+                    == OutboxState.UNCERTAIN);
+            long began = System.nanoTime();
+            outbox.stop();
+            assertThat(Duration.ofNanos(System.nanoTime() - began)).as("stop waits for nothing").isLessThan(Duration.ofSeconds(10));
+        }
+    }
 }

@@ -41,8 +41,15 @@ final class Dispatch {
     private final Clock clock;
     private final Settlement settlement;
     private final Transitions events;
+    /**
+     * The dispatcher's {@code threads} send slots, shared by db-scheduler's threads and the sending lane's: a row is
+     * marked SENDING only once a slot is its, so a crash leaves no more rows SENDING than there are slots.
+     */
+    private final java.util.concurrent.Semaphore sendSlots;
 
-    Dispatch(SmsClient client, OutboxTable table, OutboxSettings settings, Clock clock, Transitions events) {
+    Dispatch(SmsClient client, OutboxTable table, OutboxSettings settings, Clock clock, Transitions events,
+             java.util.concurrent.Semaphore sendSlots) {
+        this.sendSlots = sendSlots;
         this.client = client;
         this.table = table;
         this.settings = settings;
@@ -88,7 +95,20 @@ final class Dispatch {
                     ? events.changed(ticket, OutboxState.QUEUED, why).andThen(() -> null) : null;
         }
         String owner = UUID.randomUUID().toString();
-        if (!table.claim(ticket, owner, now)) {
+        Attempt attempt;
+        // A send slot before the claim: a row is SENDING only while a slot is its (see sendSlots).
+        sendSlots.acquireUninterruptibly();
+        try {
+            if (!table.claim(ticket, owner, now)) {
+                attempt = null;
+            } else {
+                events.changed(ticket, OutboxState.QUEUED, "sending");
+                attempt = attempt(row, message);
+            }
+        } finally {
+            sendSlots.release();
+        }
+        if (attempt == null) {
             // Not due yet (a gateway's retry-after), or someone else moved it (a cancel): act on what it is now.
             Row now2 = table.find(ticket).orElse(null);
             if (now2 == null) {
@@ -100,8 +120,7 @@ final class Dispatch {
             }
             return run(ticket);
         }
-        events.changed(ticket, OutboxState.QUEUED, "sending");
-        return afterSend(row, owner, message, attempt(row, message));
+        return afterSend(row, owner, message, attempt);
     }
 
     /**
@@ -119,11 +138,19 @@ final class Dispatch {
             return new Attempt(null, e.error(), null);
         } catch (RuntimeException e) {
             return new Attempt(null, null, e);
+        } catch (Error e) {
+            // A StackOverflowError or a missing class in a provider: the request may have left; never lost unrecorded.
+            return new Attempt(null, null, new IllegalStateException(e.toString(), e));
         }
     }
 
     /** What a gateway call came to: exactly one of the three is set. */
     record Attempt(@Nullable SendResult result, @Nullable SmsError refused, @Nullable RuntimeException broken) {
+    }
+
+    /** A send slot for a sending lane's call: taken before its claim, given back after its call. */
+    java.util.concurrent.Semaphore sendSlots() {
+        return sendSlots;
     }
 
     /** QUEUED to SENDING under {@code owner}, committed, for a row a sending lane reserved; false when it moved meanwhile. */

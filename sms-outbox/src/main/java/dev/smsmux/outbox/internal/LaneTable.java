@@ -99,13 +99,16 @@ final class LaneTable {
         });
     }
 
-    /** The lane is alive: the heartbeat of the executions it holds, on the clock db-scheduler judges by. */
-    void heartbeat(String picker, Instant now) {
+    /** The lane is alive: the heartbeat of these executions it holds, on the clock db-scheduler judges by. */
+    void heartbeat(String picker, List<String> tickets, Instant now) {
         table.inTransaction("heartbeat", false, c -> {
             try (PreparedStatement ps = c.prepareStatement("update " + OutboxSchema.TASKS_TABLE + " set last_heartbeat = ?"
-                    + " where task_name = ? and picked_by = ? and picked = true")) {
-                OutboxTable.bind(ps, OutboxTable.odt(now), taskName, picker);
-                return ps.executeUpdate();
+                    + " where task_name = ? and task_instance = ? and picked_by = ? and picked = true")) {
+                for (String t : tickets) {
+                    OutboxTable.bind(ps, OutboxTable.odt(now), taskName, t, picker);
+                    ps.addBatch();
+                }
+                return ps.executeBatch().length;
             }
         });
     }

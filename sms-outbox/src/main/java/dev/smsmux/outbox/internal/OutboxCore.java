@@ -101,7 +101,7 @@ public final class OutboxCore implements AutoCloseable {
         this.join = join;
         this.table = new OutboxTable(dataSource);
         this.transitions = new Transitions(table, changes::release);
-        this.dispatch = new Dispatch(client, table, settings, this.clock, transitions);
+        this.dispatch = new Dispatch(client, table, settings, this.clock, transitions, new Semaphore(settings.threads()));
         this.housekeeping = new Housekeeping(table);
         this.enqueuing = new Enqueuing(client, dataSource, join, table, this.clock, transitions, this::triggerPoll);
         this.legacyTasks = OutboxSchema.ensure(dataSource, OutboxTable.TASK_NAME);

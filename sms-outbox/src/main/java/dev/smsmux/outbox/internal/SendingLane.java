@@ -52,6 +52,8 @@ final class SendingLane {
     /** Released when something may be due, a call came back, or the lane stops. */
     private final Semaphore wake = new Semaphore(0);
     private final ConcurrentLinkedQueue<Done> done = new ConcurrentLinkedQueue<>();
+    /** The tickets whose executions the lane holds, for the heartbeat. */
+    private final java.util.Set<String> held = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** Rows whose results could not be written: their executions are handed back to db-scheduler (lane thread only). */
     private final List<String> toHandBack = new ArrayList<>();
     private final ExecutorService calls;
@@ -140,7 +142,7 @@ final class SendingLane {
                 }
                 busy |= recordWhatCameBack();
                 handBack();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 LOG.warn("outbox: the sending lane failed ({}); what it held is looked at again when its executions revive",
                         e.toString());
             }
@@ -161,6 +163,7 @@ final class SendingLane {
         List<Row> rows = lane.reserve(picker, clock.instant(), free);
         for (Row row : rows) {
             inFlight++;
+            held.add(row.ticket());
             calls.execute(() -> done.add(call(row)));
         }
         return rows.size();
@@ -171,22 +174,28 @@ final class SendingLane {
      * row that moved since it was reserved (a cancel) is not claimed, and its execution goes back to db-scheduler.
      */
     private Done call(Row row) {
+        String owner = UUID.randomUUID().toString();
+        boolean claimed = false;
+        SmsMessage m = null;
+        java.util.concurrent.Semaphore slots = dispatch.sendSlots();
+        slots.acquireUninterruptibly(); // shared with db-scheduler's threads: at most `threads` rows SENDING
         try {
-            String owner = UUID.randomUUID().toString();
-            if (!running || !dispatch.claim(row, owner)) {
+            if (!running || !(claimed = dispatch.claim(row, owner))) {
                 // stopping (a reserved row not yet called is handed back untouched), or the row moved meanwhile
                 return new Done(row, owner, null, null, clock.instant());
             }
-            SmsMessage m = dispatch.readyToSend(row, owner);
+            m = dispatch.readyToSend(row, owner);
             if (m == null) {
                 return new Done(row, owner, null, null, null); // ended before the call (max-age, unreadable): FAILED
             }
             return new Done(row, owner, m, dispatch.attempt(row, m), null);
-        } catch (RuntimeException e) {
-            // The claim could not be written (the database is away): surely not sent; db-scheduler looks again.
-            LOG.debug("outbox {}: not claimed: {}", row.ticket(), e.toString());
-            return new Done(row, "", null, null, clock.instant());
+        } catch (RuntimeException | Error e) {
+            // Not claimed (the database is away): surely not sent, db-scheduler looks again. Claimed: the row is
+            // SENDING and db-scheduler, handed its execution, makes it UNCERTAIN.
+            LOG.warn("outbox {}: {} ({})", row.ticket(), claimed ? "the send broke" : "not claimed", e.toString());
+            return new Done(row, owner, null, null, clock.instant());
         } finally {
+            slots.release();
             wake.release();
         }
     }
@@ -240,6 +249,7 @@ final class SendingLane {
             toTell.values().forEach(Runnable::run);
         } finally {
             inFlight -= group.size();
+            group.forEach(d -> held.remove(d.row().ticket()));
             afterRecord.run();
         }
         return true;
@@ -293,11 +303,16 @@ final class SendingLane {
                 : "broken: " + a.broken();
     }
 
-    /** While calls are under way, the lane's executions keep their heartbeat, as db-scheduler keeps its own. */
+    /**
+     * The executions of the rows the lane holds (reserved, in a call, or waiting to be recorded) keep their heartbeat,
+     * as db-scheduler keeps those it runs; only those: one held by mistake (a reservation whose commit reply was lost)
+     * goes without, and db-scheduler revives it.
+     */
     private void beat() {
-        if (inFlight > 0) {
+        List<String> tickets = List.copyOf(held);
+        if (!tickets.isEmpty() && thread.isAlive()) {
             try {
-                lane.heartbeat(picker, clock.instant());
+                lane.heartbeat(picker, tickets, clock.instant());
             } catch (RuntimeException e) {
                 LOG.debug("outbox: heartbeat failed: {}", e.toString());
             }
