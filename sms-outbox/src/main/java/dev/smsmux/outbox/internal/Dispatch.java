@@ -2,7 +2,6 @@ package dev.smsmux.outbox.internal;
 
 import dev.smsmux.SmsClient;
 import dev.smsmux.model.DeliveryState;
-import dev.smsmux.model.ErrorKind;
 import dev.smsmux.model.Outcome;
 import dev.smsmux.model.Receipt;
 import dev.smsmux.model.SendResult;
@@ -32,14 +31,13 @@ final class Dispatch {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatch.class);
     /** What a person's "not sent" writes in the row: the dispatcher that sends it again forgets the reference first. */
     static final String RESOLVED_NOT_SENT = "resolved by a person: not sent; queued again";
-    /** Retry and status-check delays double up to this. */
-    private static final Duration LONGEST_WAIT = Duration.ofHours(1);
 
     private final SmsClient client;
     private final OutboxTable table;
     private final OutboxSettings settings;
     private final Clock clock;
     private final Settlement settlement;
+    private final Following following;
     private final Transitions events;
     /**
      * The dispatcher's {@code threads} send slots, shared by db-scheduler's threads and the sending lane's: a row is
@@ -56,6 +54,7 @@ final class Dispatch {
         this.clock = clock;
         this.events = events;
         this.settlement = new Settlement(client, table);
+        this.following = new Following(table, settings, clock, settlement, events);
     }
 
     /** Looks at a due message; returns when to look again, or null when the dispatcher is done with it. */
@@ -70,8 +69,8 @@ final class Dispatch {
             // Its dispatcher died (or lost the database) in the gateway call: the gateway may have it.
             case SENDING -> uncertain(row, row.owner(), "found in flight (a dispatcher stopped during the gateway call); "
                     + "never sent again by itself", List.of());
-            case UNCERTAIN -> settle(row);
-            case SENT -> track(row);
+            case UNCERTAIN -> following.settle(row);
+            case SENT -> following.track(row);
             case FAILED, CANCELLED -> null;
         };
     }
@@ -218,7 +217,7 @@ final class Dispatch {
         if (ids.isEmpty()) {
             return null;
         }
-        DeliveryState state = aggregate(r.receipts().stream().map(Receipt::state).toList());
+        DeliveryState state = DispatchRules.aggregate(r.receipts().stream().map(Receipt::state).toList());
         Instant next = settings.trackFor().isZero() || state.isFinal() ? null : now().plus(settings.backoff());
         return new Taken(ids, state, next, r.provider());
     }
@@ -228,7 +227,7 @@ final class Dispatch {
      * to try again; null when it needs {@link #afterSend} (the message is wrong, it may have gone, or max-age).
      */
     @Nullable Instant retryAt(Row row, SmsError error) {
-        if (error.outcome() != Outcome.NOT_SENT || isAboutTheMessage(error.kind())) {
+        if (error.outcome() != Outcome.NOT_SENT || DispatchRules.isAboutTheMessage(error.kind())) {
             return null;
         }
         Instant next = now().plus(waitBeforeRetry(row, error));
@@ -237,7 +236,7 @@ final class Dispatch {
 
     /** row holds the attempt count from before this call's claim: this was attempt attempts + 1. */
     private Duration waitBeforeRetry(Row row, SmsError error) {
-        Duration wait = doubling(settings.backoff(), row.entry().attempts() + 1);
+        Duration wait = DispatchRules.doubling(settings.backoff(), row.entry().attempts() + 1);
         return error.retryAfter() != null && error.retryAfter().compareTo(wait) > 0 ? error.retryAfter() : wait;
     }
 
@@ -270,7 +269,7 @@ final class Dispatch {
         }
         Instant now = now();
         String note = refused.isEmpty() ? null : "refused for " + String.join("; ", refused);
-        DeliveryState state = aggregate(r.receipts().stream().filter(x -> x.id() != null).map(Receipt::state).toList());
+        DeliveryState state = DispatchRules.aggregate(r.receipts().stream().filter(x -> x.id() != null).map(Receipt::state).toList());
         Instant next = settings.trackFor().isZero() || state.isFinal() ? null : now.plus(settings.backoff());
         OutboxTable.FollowUp followUp = followUp(row, message, r, now);
         if (followUp != null) {
@@ -298,10 +297,10 @@ final class Dispatch {
      */
     private OutboxTable.@Nullable FollowUp followUp(Row row, SmsMessage message, SendResult r, Instant now) {
         List<dev.smsmux.model.PhoneNumber> again = new ArrayList<>();
-        Duration wait = doubling(settings.backoff(), row.entry().attempts() + 1);
+        Duration wait = DispatchRules.doubling(settings.backoff(), row.entry().attempts() + 1);
         for (Receipt x : r.receipts()) {
             SmsError e = x.error();
-            if (x.id() == null && e != null && e.outcome() == Outcome.NOT_SENT && !isAboutTheMessage(e.kind())) {
+            if (x.id() == null && e != null && e.outcome() == Outcome.NOT_SENT && !DispatchRules.isAboutTheMessage(e.kind())) {
                 again.add(x.to());
                 if (e.retryAfter() != null && e.retryAfter().compareTo(wait) > 0) {
                     wait = e.retryAfter();
@@ -327,7 +326,7 @@ final class Dispatch {
             }
             return uncertain(row, owner, error.toString(), ids);
         }
-        if (isAboutTheMessage(error.kind())) {
+        if (DispatchRules.isAboutTheMessage(error.kind())) {
             if (table.moveOwned(ticket, owner, OutboxState.FAILED, error.toString(), now, null)) {
                 return events.changed(ticket, OutboxState.SENDING, "refused: " + error.toString()).andThen(() -> null);
             }
@@ -388,89 +387,7 @@ final class Dispatch {
                     + " that no gateway took");
         }
         Row now = reread(row.ticket());
-        return settle(ids.isEmpty() ? now : now.withIds(ids));
-    }
-
-    // ---- UNCERTAIN: look it up ---------------------------------------------------------------------------------------
-
-    private @Nullable Instant settle(Row row) {
-        Instant now = now();
-        Optional<Settlement.Found> found;
-        try {
-            found = settlement.lookUp(row);
-        } catch (SmsException e) {
-            LOG.debug("outbox {}: lookup failed: {}", row.ticket(), e.error());
-            found = Optional.empty();
-        }
-        if (found.isPresent()) {
-            Settlement.Found f = found.get();
-            Instant next = settings.trackFor().isZero() || f.state().isFinal() ? null : now.plus(settings.backoff());
-            return table.sent(row.ticket(), null, f.ids(), f.state(), "settled by " + f.how(), now, next)
-                    ? events.changed(row.ticket(), OutboxState.UNCERTAIN, "settled by " + f.how()).andThen(() -> next) : null;
-        }
-        Instant since = row.inFlightAt() != null ? row.inFlightAt() : row.entry().createdAt();
-        Instant next = now.plus(doubling(settings.backoff(), row.checks() + 1));
-        boolean giveUp = next.isAfter(since.plus(settings.trackFor())) || !settlement.canLookUp(row);
-        table.checked(row.ticket(), now, giveUp ? null : next);
-        return giveUp ? null : next;
-    }
-
-    // ---- SENT: follow the delivery state -------------------------------------------------------------------------
-
-    private @Nullable Instant track(Row row) {
-        Instant now = now();
-        Instant sentAt = row.sentAt() != null ? row.sentAt() : row.entry().updatedAt();
-        if (row.delivery() != null && row.delivery().isFinal() || now.isAfter(sentAt.plus(settings.trackFor()))) {
-            table.trackingOver(row.ticket());
-            return null;
-        }
-        DeliveryState state;
-        try {
-            state = aggregate(settlement.states(row.ids()));
-        } catch (SmsException e) {
-            LOG.debug("outbox {}: status failed: {}", row.ticket(), e.error());
-            state = row.delivery() == null ? DeliveryState.UNKNOWN : row.delivery();
-        }
-        Instant next = state.isFinal() ? null : now.plus(doubling(settings.backoff(), row.checks() + 1));
-        if (next != null && next.isAfter(sentAt.plus(settings.trackFor()))) {
-            next = null;
-        }
-        if (table.delivery(row.ticket(), state, now, next, true) && state != row.delivery()) {
-            events.changed(row.ticket(), OutboxState.SENT, "delivery " + state);
-        }
-        return next;
-    }
-
-    // ---- helpers -------------------------------------------------------------------------------------------------
-
-    /** Errors that sending again anywhere would repeat: the message is wrong, not the moment. */
-    static boolean isAboutTheMessage(ErrorKind kind) {
-        return kind.isAboutTheMessage() || kind == ErrorKind.INVALID_SENDER || kind == ErrorKind.UNSUPPORTED;
-    }
-
-    /** The state of a message to many: final only when every part is; DELIVERED only when every part was. */
-    static DeliveryState aggregate(List<DeliveryState> states) {
-        if (states.isEmpty()) {
-            return DeliveryState.UNKNOWN;
-        }
-        for (DeliveryState s : states) {
-            if (!s.isFinal()) {
-                return s;
-            }
-        }
-        return states.stream().filter(s -> !s.isDelivered()).findFirst().orElse(DeliveryState.DELIVERED);
-    }
-
-    static Duration doubling(Duration first, int attempt) {
-        return doubling(first, attempt, LONGEST_WAIT);
-    }
-
-    static Duration doubling(Duration first, int attempt, Duration longest) {
-        Duration d = first;
-        for (int i = 1; i < attempt && d.compareTo(longest) < 0; i++) {
-            d = d.multipliedBy(2);
-        }
-        return d.compareTo(longest) > 0 ? longest : d;
+        return following.settle(ids.isEmpty() ? now : now.withIds(ids));
     }
 
     private Row reread(String ticket) {

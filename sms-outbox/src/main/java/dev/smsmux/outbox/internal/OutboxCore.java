@@ -135,7 +135,7 @@ public final class OutboxCore implements AutoCloseable {
                 // A look that failed (the database was away) is tried again, waiting longer each time up to 5 min,
                 // rather than every 5 s for ever.
                 .onFailure((FailureHandler<Void>) (complete, operations) -> operations.reschedule(complete,
-                        complete.getTimeDone().plus(Dispatch.doubling(AFTER_FAILURE,
+                        complete.getTimeDone().plus(DispatchRules.doubling(AFTER_FAILURE,
                                 complete.getExecution().consecutiveFailures + 1, LONGEST_FAILURE_WAIT))))
                 .onDeadExecutionRevive()
                 .execute((instance, context) -> {

@@ -50,7 +50,7 @@ final class Settlement {
         if (!row.ids().isEmpty()) {
             List<DeliveryState> states = states(row.ids());
             if (states.stream().noneMatch(s -> s == DeliveryState.UNKNOWN)) {
-                return Optional.of(new Found(row.ids(), Dispatch.aggregate(states), "status lookup"));
+                return Optional.of(new Found(row.ids(), DispatchRules.aggregate(states), "status lookup"));
             }
         }
         SmsMessage m = row.message();
@@ -88,7 +88,7 @@ final class Settlement {
                         });
             }
             if (ids.size() == m.recipients().size()) {
-                return Optional.of(new Found(ids, Dispatch.aggregate(states), name + " history"));
+                return Optional.of(new Found(ids, DispatchRules.aggregate(states), name + " history"));
             }
         }
         return Optional.empty();
@@ -118,7 +118,7 @@ final class Settlement {
                 states.add(state);
             }
             if (!ids.isEmpty() && ids.size() == m.recipients().size()) {
-                return Optional.of(new Found(ids, Dispatch.aggregate(states), name + "'s record of reference " + row.ticket()));
+                return Optional.of(new Found(ids, DispatchRules.aggregate(states), name + "'s record of reference " + row.ticket()));
             }
         }
         return Optional.empty();

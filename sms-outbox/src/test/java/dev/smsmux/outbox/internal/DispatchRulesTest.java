@@ -14,18 +14,18 @@ class DispatchRulesTest {
     @Test
     void retriesWaitTheBackoffThenDoubleUpToAnHour() {
         Duration first = Duration.ofSeconds(10);
-        assertThat(Dispatch.doubling(first, 1)).isEqualTo(Duration.ofSeconds(10));
-        assertThat(Dispatch.doubling(first, 2)).isEqualTo(Duration.ofSeconds(20));
-        assertThat(Dispatch.doubling(first, 4)).isEqualTo(Duration.ofSeconds(80));
-        assertThat(Dispatch.doubling(first, 40)).isEqualTo(Duration.ofHours(1));
+        assertThat(DispatchRules.doubling(first, 1)).isEqualTo(Duration.ofSeconds(10));
+        assertThat(DispatchRules.doubling(first, 2)).isEqualTo(Duration.ofSeconds(20));
+        assertThat(DispatchRules.doubling(first, 4)).isEqualTo(Duration.ofSeconds(80));
+        assertThat(DispatchRules.doubling(first, 40)).isEqualTo(Duration.ofHours(1));
     }
 
     @Test
     void aMessageToManyIsFinalOnlyWhenEveryPartIsAndDeliveredOnlyWhenEveryPartWas() {
-        assertThat(Dispatch.aggregate(List.of(DeliveryState.DELIVERED, DeliveryState.SENDING))).isEqualTo(DeliveryState.SENDING);
-        assertThat(Dispatch.aggregate(List.of(DeliveryState.DELIVERED, DeliveryState.DELIVERED))).isEqualTo(DeliveryState.DELIVERED);
-        assertThat(Dispatch.aggregate(List.of(DeliveryState.DELIVERED, DeliveryState.UNDELIVERED))).isEqualTo(DeliveryState.UNDELIVERED);
-        assertThat(Dispatch.aggregate(List.of())).isEqualTo(DeliveryState.UNKNOWN);
+        assertThat(DispatchRules.aggregate(List.of(DeliveryState.DELIVERED, DeliveryState.SENDING))).isEqualTo(DeliveryState.SENDING);
+        assertThat(DispatchRules.aggregate(List.of(DeliveryState.DELIVERED, DeliveryState.DELIVERED))).isEqualTo(DeliveryState.DELIVERED);
+        assertThat(DispatchRules.aggregate(List.of(DeliveryState.DELIVERED, DeliveryState.UNDELIVERED))).isEqualTo(DeliveryState.UNDELIVERED);
+        assertThat(DispatchRules.aggregate(List.of())).isEqualTo(DeliveryState.UNKNOWN);
     }
 
     @Test
@@ -33,7 +33,7 @@ class DispatchRulesTest {
         for (ErrorKind k : ErrorKind.values()) {
             boolean expected = k == ErrorKind.INVALID_RECIPIENT || k == ErrorKind.INVALID_REQUEST || k == ErrorKind.DUPLICATE
                     || k == ErrorKind.INVALID_SENDER || k == ErrorKind.UNSUPPORTED;
-            assertThat(Dispatch.isAboutTheMessage(k)).as(k.name()).isEqualTo(expected);
+            assertThat(DispatchRules.isAboutTheMessage(k)).as(k.name()).isEqualTo(expected);
         }
     }
 }
