@@ -72,6 +72,7 @@ public final class Run {
      */
     public static void main(String[] args) throws RunnerException, IOException {
         String mode = args.length > 0 ? args[0] : "quick";
+        String commit = commit(); // before this run writes its results (tracked files) and dirties the tree
         boolean full = mode.equals("full");
         Path dir = Path.of(args.length > 1 && !args[1].startsWith("--") ? args[1] : "sms-benchmarks");
         List<String> only = new ArrayList<>();
@@ -111,7 +112,7 @@ public final class Run {
                 results.addAll(Measured.read(json));
             }
         }
-        String table = table(results);
+        String table = table(results, commit);
         Files.writeString(dir.resolve("results").resolve(mode + ".md"), table);
         updateReadme(dir.resolve("README.md"), mode, table);
         System.out.println(table);
@@ -146,10 +147,6 @@ public final class Run {
         StringBuilder k = new StringBuilder();
         r.params().forEach((name, value) -> k.append(name).append('=').append(value).append(' '));
         return k.append("threads=").append(r.threads()).toString().strip();
-    }
-
-    static String table(List<Measured> results) {
-        return table(results, commit());
     }
 
     /** The commit the run measured, named in the table (issue 31: one run, one commit). */
