@@ -93,11 +93,12 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
         if (e == null) {
             return;
         }
-        if (error.outcome() == Outcome.NOT_SENT) {
-            entries.asMap().remove(reference, e);
+        boolean surelyNotSent = error.outcome() == Outcome.NOT_SENT;
+        if (surelyNotSent) {
+            entries.asMap().remove(reference, e); // the reference is free again at once
         }
         e.result.completeExceptionally(error);
-        if (error.outcome() != Outcome.NOT_SENT) {
+        if (!surelyNotSent) {
             settled(reference, e);
         }
     }

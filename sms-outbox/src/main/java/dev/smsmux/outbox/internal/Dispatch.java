@@ -80,30 +80,20 @@ final class Dispatch {
     private @Nullable Instant send(Row row) {
         String ticket = row.ticket();
         Instant now = now();
-        if (now.isAfter(row.entry().createdAt().plus(settings.maxAge()))) {
-            String why = "max-age " + settings.maxAge() + " passed before a gateway took it";
+        // checked before the claim: a row past max-age or that cannot be read was surely never sent
+        Sendable sendable = sendable(row, now);
+        String why = sendable.whyNot();
+        if (why != null) {
             return table.move(ticket, OutboxState.QUEUED, OutboxState.FAILED, why, now, null)
                     ? events.changed(ticket, OutboxState.QUEUED, why).andThen(() -> null) : null;
         }
-        SmsMessage message;
-        try {
-            message = row.message(); // read before the claim: a row that cannot be read was surely never sent
-        } catch (RuntimeException e) {
-            String why = "the stored message cannot be read: " + e.getMessage();
-            return table.move(ticket, OutboxState.QUEUED, OutboxState.FAILED, why, now, null)
-                    ? events.changed(ticket, OutboxState.QUEUED, why).andThen(() -> null) : null;
-        }
+        SmsMessage message = java.util.Objects.requireNonNull(sendable.message());
         String owner = UUID.randomUUID().toString();
         Attempt attempt;
         // A send slot before the claim: a row is SENDING only while a slot is its (see sendSlots).
         sendSlots.acquireUninterruptibly();
         try {
-            if (!table.claim(ticket, owner, now)) {
-                attempt = null;
-            } else {
-                events.changed(ticket, OutboxState.QUEUED, "sending");
-                attempt = attempt(row, message);
-            }
+            attempt = claim(row, owner, now) ? attempt(row, message) : null;
         } finally {
             sendSlots.release();
         }
@@ -154,7 +144,12 @@ final class Dispatch {
 
     /** QUEUED to SENDING under {@code owner}, committed, for a row a sending lane reserved; false when it moved meanwhile. */
     boolean claim(Row row, String owner) {
-        if (!table.claim(row.ticket(), owner, now())) {
+        return claim(row, owner, now());
+    }
+
+    /** As above, due by {@code now}: the instant the caller judged the row by. */
+    private boolean claim(Row row, String owner, Instant now) {
+        if (!table.claim(row.ticket(), owner, now)) {
             return false;
         }
         events.changed(row.ticket(), OutboxState.QUEUED, "sending");
@@ -181,24 +176,31 @@ final class Dispatch {
      */
     @Nullable SmsMessage readyToSend(Row row, String owner) {
         Instant now = now();
-        String why = null;
-        SmsMessage message = null;
+        Sendable sendable = sendable(row, now);
+        String why = sendable.whyNot();
+        if (why == null) {
+            return sendable.message();
+        }
+        if (table.failBeforeCall(row.ticket(), owner, why, now)) {
+            events.changed(row.ticket(), OutboxState.SENDING, why);
+        }
+        return null;
+    }
+
+    /** A row's message, read once; or why the row must never be sent. Exactly one is set. */
+    private record Sendable(@Nullable SmsMessage message, @Nullable String whyNot) {
+    }
+
+    /** The row's message, unless it is past max-age or its stored message cannot be read. */
+    private Sendable sendable(Row row, Instant now) {
         if (now.isAfter(row.entry().createdAt().plus(settings.maxAge()))) {
-            why = "max-age " + settings.maxAge() + " passed before a gateway took it";
-        } else {
-            try {
-                message = row.message();
-            } catch (RuntimeException e) {
-                why = "the stored message cannot be read: " + e.getMessage();
-            }
+            return new Sendable(null, "max-age " + settings.maxAge() + " passed before a gateway took it");
         }
-        if (why != null) {
-            if (table.failBeforeCall(row.ticket(), owner, why, now)) {
-                events.changed(row.ticket(), OutboxState.SENDING, why);
-            }
-            return null;
+        try {
+            return new Sendable(row.message(), null);
+        } catch (RuntimeException e) {
+            return new Sendable(null, "the stored message cannot be read: " + e.getMessage());
         }
-        return message;
     }
 
     /** Every recipient taken, nothing refused: SENT with these ids, the one result a group records at once. */
@@ -206,7 +208,7 @@ final class Dispatch {
     }
 
     /** The result as {@link Taken} when every recipient has an id; null when it needs {@link #afterSend}. */
-    @Nullable Taken taken(SendResult r) {
+    @Nullable Taken taken(SendResult r, Instant now) {
         List<String> ids = new ArrayList<>();
         for (Receipt x : r.receipts()) {
             if (x.id() == null) {
@@ -218,7 +220,7 @@ final class Dispatch {
             return null;
         }
         DeliveryState state = DispatchRules.aggregate(r.receipts().stream().map(Receipt::state).toList());
-        Instant next = settings.trackFor().isZero() || state.isFinal() ? null : now().plus(settings.backoff());
+        Instant next = settings.trackFor().isZero() || state.isFinal() ? null : now.plus(settings.backoff());
         return new Taken(ids, state, next, r.provider());
     }
 
@@ -226,11 +228,11 @@ final class Dispatch {
      * A refusal that surely did not send and may pass (not about the message), tried again before max-age: when
      * to try again; null when it needs {@link #afterSend} (the message is wrong, it may have gone, or max-age).
      */
-    @Nullable Instant retryAt(Row row, SmsError error) {
+    @Nullable Instant retryAt(Row row, SmsError error, Instant now) {
         if (error.outcome() != Outcome.NOT_SENT || DispatchRules.isAboutTheMessage(error.kind())) {
             return null;
         }
-        Instant next = now().plus(waitBeforeRetry(row, error));
+        Instant next = now.plus(waitBeforeRetry(row, error));
         return next.isAfter(row.entry().createdAt().plus(settings.maxAge())) ? null : next;
     }
 

@@ -209,6 +209,8 @@ final class SendingLane {
         if (group.isEmpty()) {
             return false;
         }
+        // One instant for the group: its due times and the time it is recorded at agree (a retry-after counts from it)
+        Instant now = clock.instant();
         List<LaneTable.Sent> sent = new ArrayList<>();
         List<LaneTable.Requeued> requeued = new ArrayList<>();
         List<LaneTable.Finished> finished = new ArrayList<>();
@@ -220,8 +222,8 @@ final class SendingLane {
                 finished.add(new LaneTable.Finished(row.ticket(), d.lookAgainAt()));
                 continue;
             }
-            Dispatch.Taken t = a.result() == null ? null : dispatch.taken(a.result());
-            Instant next = a.refused() == null ? null : dispatch.retryAt(row, a.refused());
+            Dispatch.Taken t = a.result() == null ? null : dispatch.taken(a.result(), now);
+            Instant next = a.refused() == null ? null : dispatch.retryAt(row, a.refused(), now);
             if (t != null) {
                 sent.add(new LaneTable.Sent(row.ticket(), d.owner(), t.ids(), t.delivery(), t.nextAt()));
                 toTell.put(row.ticket(), () -> events.changed(row.ticket(), OutboxState.SENDING, "sent through " + t.provider()));
@@ -241,7 +243,7 @@ final class SendingLane {
             }
         }
         try {
-            List<String> lost = write(sent, requeued, finished);
+            List<String> lost = write(sent, requeued, finished, now);
             for (String ticket : lost) {
                 toTell.remove(ticket);
                 events.lost(ticket, "a result was not recorded: the row was no longer this dispatcher's");
@@ -255,10 +257,11 @@ final class SendingLane {
         return true;
     }
 
-    private List<String> write(List<LaneTable.Sent> sent, List<LaneTable.Requeued> requeued, List<LaneTable.Finished> finished) {
+    private List<String> write(List<LaneTable.Sent> sent, List<LaneTable.Requeued> requeued, List<LaneTable.Finished> finished,
+                               Instant now) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return lane.record(picker, sent, requeued, finished, clock.instant());
+                return lane.record(picker, sent, requeued, finished, now);
             } catch (RuntimeException e) {
                 if (attempt < RECORD_ATTEMPTS && running) {
                     // The answers are known and the executions still held (their heartbeat goes on): writing them
