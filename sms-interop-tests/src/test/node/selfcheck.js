@@ -110,6 +110,8 @@ async function until(what, fn, ms = 3000) {
 class Client {
     constructor(opts = {}) {
         this.deliverStatus = opts.deliverStatus || 0;
+        // like jsmpp when its own unbind crosses the server's: answer the server's unbind, then send one too
+        this.unbindBack = opts.unbindBack || false;
         this.pdus = [];
         this.session = smpp.connect({host: '127.0.0.1', port: peer.smppPort});
         this.closed = false;
@@ -128,6 +130,9 @@ class Client {
                 this.session.send(pdu.response({command_status: this.deliverStatus}));
             } else if (pdu.command === 'unbind') {
                 this.session.send(pdu.response());
+                if (this.unbindBack) {
+                    this.session.unbind({});
+                }
             } else if (pdu.command === 'enquire_link') {
                 this.session.send(pdu.response());
             }
@@ -667,7 +672,7 @@ check('MO: single, UDH 8-bit, UDH 16-bit, SAR, message_payload; GSM and UCS-2; p
 
 check('unbind_after_bind: the bind is accepted, then the server unbinds at once; unbind_all unbinds every session', async () => {
     await ok('/arm', {unbindAfterBind: true});
-    const c = await Client.bound('transceiver');
+    const c = await Client.bound('transceiver', {unbindBack: true});
     await c.waitFor('the server\'s unbind', (p) => p.command === 'unbind');
     await c.whenClosed;
     const again = await Client.bound('transceiver');

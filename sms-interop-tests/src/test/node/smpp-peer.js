@@ -403,7 +403,11 @@ function onPdu(s, pdu) {
             return respond(s, pdu, ST.OK);
         case 'unbind':
             s.bound = false;
-            sessionInfo(s).unbound_by = 'client';
+            // Who unbound first: a client may still send its own unbind on a session this peer has just unbound
+            // (both sides unbinding at once is legal), and that must not hide the server's unbind from the record.
+            if (!sessionInfo(s).unbound_by) {
+                sessionInfo(s).unbound_by = 'client';
+            }
             // The initiator closes. Closing at once after unbind_resp makes jsmpp 3.0.1 lose the unbind_resp now and
             // then (its reader hits EOF before the response is handed over) and wait out its 10 s timeout.
             return respond(s, pdu, ST.OK, {}, {}, () => {
