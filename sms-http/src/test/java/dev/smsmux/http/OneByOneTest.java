@@ -79,4 +79,36 @@ class OneByOneTest {
         OneByOne.send("g", messages("+380501234501", "+380501234502"), m -> gateway(m, failures));
         assertThat(attempted).containsExactly("+380501234501");
     }
+
+    /** Exactly the shortest block that stops the run (5 minutes) stops it; the stopped ones name the gateway. */
+    @Test
+    void aBlockOfExactlyFiveMinutesStopsTheRestAndNamesTheGateway() {
+        Map<String, RuntimeException> failures = Map.of("+380501234501", new SmsException(new SmsError(ErrorKind.RATE_LIMITED,
+                Outcome.NOT_SENT, null, "4", "blocked", java.time.Duration.ofMinutes(5), null)));
+        List<SendResult> results = OneByOne.send("g", messages("+380501234501", "+380501234502"), m -> gateway(m, failures));
+        assertThat(attempted).containsExactly("+380501234501");
+        assertThat(results.get(1).receipts().get(0).error()).satisfies(e -> {
+            assertThat(e.provider()).isEqualTo("g");
+            assertThat(e.retryAfter()).isEqualTo(java.time.Duration.ofMinutes(5));
+            assertThat(e.vendorCode()).isEqualTo("4");
+        });
+    }
+
+    /** A shorter wait is the vendor's ordinary rate limit: the next message is still asked. */
+    @Test
+    void aShortRetryAfterDoesNotStopTheRest() {
+        Map<String, RuntimeException> failures = Map.of("+380501234501", new SmsException(new SmsError(ErrorKind.RATE_LIMITED,
+                Outcome.NOT_SENT, "g", "429", "slow down", java.time.Duration.ofMinutes(5).minusSeconds(1), null)));
+        OneByOne.send("g", messages("+380501234501", "+380501234502"), m -> gateway(m, failures));
+        assertThat(attempted).hasSize(2);
+    }
+
+    /** The error that stopped the run keeps the gateway it came from when it names one. */
+    @Test
+    void theStoppedOnesKeepTheProviderTheErrorNamed() {
+        Map<String, RuntimeException> failures = Map.of("+380501234501", new SmsException(new SmsError(ErrorKind.AUTHENTICATION,
+                Outcome.NOT_SENT, "smsc-backup", null, "bad login", null, null)));
+        List<SendResult> results = OneByOne.send("g", messages("+380501234501", "+380501234502"), m -> gateway(m, failures));
+        assertThat(results.get(1).receipts().get(0).error().provider()).isEqualTo("smsc-backup");
+    }
 }
