@@ -65,8 +65,7 @@ final class BulkSender {
                         "the client's executor refused a bulk send (is the client closed?)"), e);
             }
         }
-        inFlight.acquireUninterruptibly(bulkConcurrency); // every message in flight is done
-        inFlight.release(bulkConcurrency);
+        inFlight.acquireUninterruptibly(bulkConcurrency); // every message in flight is done (the semaphore is this call's)
         if (callbackFailure.get() != null) {
             throw callbackFailure.get();
         }

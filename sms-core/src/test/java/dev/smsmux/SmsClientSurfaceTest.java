@@ -151,4 +151,144 @@ class SmsClientSurfaceTest {
         assertThat(other.outcome()).isEqualTo(Outcome.UNKNOWN);
         assertThat(other.getCause()).isInstanceOf(IllegalStateException.class);
     }
+
+    /** A held reference answers with the first send's own error (its kind and words), not a vaguer one of its own. */
+    @Test
+    void aHeldReferenceAnswersWithTheFirstSendsOwnError() {
+        MemoryGateway memory = MemoryGateway.named("primary");
+        try (SmsClient client = client(memory)) {
+            SmsMessage m = SmsMessage.to("+380501234567").text("x").clientReference("order-3").build();
+            memory.failNext(SmsError.of(ErrorKind.TIMEOUT, Outcome.UNKNOWN, "no answer in 5 s"));
+            SmsException first = catchThrowableOfType(() -> client.send(m), SmsException.class);
+            SmsException again = catchThrowableOfType(() -> client.send(m), SmsException.class);
+            assertThat(again.kind()).isEqualTo(ErrorKind.TIMEOUT);
+            assertThat(again.error().message()).isEqualTo(first.error().message()).contains("no answer in 5 s");
+        }
+    }
+
+    /** A send that waits for the first under its reference, and is interrupted, is maybe sent and stays interrupted. */
+    @Test
+    void aSendWaitingForTheFirstIsUnknownWhenInterruptedAndKeepsTheInterrupt() throws Exception {
+        java.util.concurrent.CountDownLatch inside = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        Breakable g = new Breakable() {
+            @Override
+            public SendResult send(SmsMessage message) {
+                inside.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return super.send(message);
+            }
+        };
+        try (SmsClient client = client(g)) {
+            SmsMessage m = SmsMessage.to("+380501234567").text("x").clientReference("order-4").build();
+            java.util.concurrent.CompletableFuture<SendResult> first = java.util.concurrent.CompletableFuture.supplyAsync(() -> client.send(m));
+            inside.await();
+            java.util.concurrent.atomic.AtomicReference<Object> seen = new java.util.concurrent.atomic.AtomicReference<>();
+            Thread second = new Thread(() -> {
+                Thread.currentThread().interrupt();
+                try {
+                    client.send(m);
+                    seen.set("sent");
+                } catch (SmsException e) {
+                    seen.set(e.outcome() + "/interrupted=" + Thread.currentThread().isInterrupted());
+                }
+            });
+            second.start();
+            second.join(5_000);
+            release.countDown();
+            assertThat(first.get(5, java.util.concurrent.TimeUnit.SECONDS).ids()).hasSize(1);
+            assertThat(seen.get()).isEqualTo("UNKNOWN/interrupted=true");
+            assertThat(g.memory.outbox()).as("sent once").hasSize(1);
+        }
+    }
+
+    /** The client shuts down only the executor it made: the application's own keeps running. */
+    @Test
+    void closeLeavesTheApplicationsExecutorRunning() {
+        java.util.concurrent.ExecutorService mine = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            SmsClient client = SmsClient.builder().executor(mine).gateway(new Breakable(),
+                    ProviderConfig.builder("primary", "memory").build()).build();
+            client.close();
+            assertThat(mine.isShutdown()).isFalse();
+        } finally {
+            mine.shutdownNow();
+        }
+    }
+
+    /** The client's own threads never keep the JVM alive after the application's main ends. */
+    @Test
+    void theClientsOwnThreadsAreDaemons() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<Boolean> daemon = new java.util.concurrent.atomic.AtomicReference<>();
+        Breakable g = new Breakable() {
+            @Override
+            public SendResult send(SmsMessage message) {
+                daemon.set(Thread.currentThread().isDaemon());
+                return super.send(message);
+            }
+        };
+        try (SmsClient client = client(g)) {
+            client.sendAsync(SmsMessage.to("+380501234567").text("x").build()).toCompletableFuture().get(5, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        assertThat(daemon.get()).isTrue();
+    }
+
+    /** Names in priority order; a lookup goes to the first provider that can look numbers up, or is UNSUPPORTED. */
+    @Test
+    void aLookupGoesToTheFirstProviderThatCan() {
+        MemoryGateway second = MemoryGateway.named("second");
+        try (SmsClient client = client(new Breakable(), second)) {
+            assertThat(client.names()).containsExactly("primary", "second");
+            assertThat(client.lookup(dev.smsmux.model.PhoneNumber.of("+380501234567")).operator()).isEqualTo("memory");
+            assertThat(client.senders("second")).isEqualTo(second.list());
+        }
+        try (SmsClient client = client(new Breakable())) {
+            SmsException e = catchThrowableOfType(() -> client.lookup(dev.smsmux.model.PhoneNumber.of("+380501234567")),
+                    SmsException.class);
+            assertThat(e.kind() + "/" + e.outcome()).isEqualTo("UNSUPPORTED/NOT_SENT");
+        }
+    }
+
+    /** onEvent subscribes at each gateway that has events (only those), and its handle closes every subscription. */
+    @Test
+    void onEventSubscribesWhereEventsAreAndItsHandleClosesThemAll() throws Exception {
+        class Events extends Breakable implements dev.smsmux.spi.EventSource {
+            final java.util.List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
+            final String name;
+
+            Events(String name) {
+                this.name = name;
+            }
+
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public Capabilities capabilities() {
+                return Capabilities.of(100, 100, Capability.SEND, Capability.EVENTS);
+            }
+
+            @Override
+            public AutoCloseable subscribe(java.util.function.Consumer<dev.smsmux.callback.CallbackEvent> listener) {
+                log.add("subscribed");
+                return () -> log.add("closed");
+            }
+        }
+        Events a = new Events("a");
+        Events b = new Events("b");
+        try (SmsClient client = client(a, new Breakable(), b)) {
+            AutoCloseable handle = client.onEvent(e -> { });
+            assertThat(a.log).containsExactly("subscribed");
+            assertThat(b.log).containsExactly("subscribed");
+            handle.close();
+            assertThat(a.log).containsExactly("subscribed", "closed");
+            assertThat(b.log).containsExactly("subscribed", "closed");
+        }
+    }
 }
