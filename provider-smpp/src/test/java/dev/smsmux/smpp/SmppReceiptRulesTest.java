@@ -311,6 +311,40 @@ class SmppReceiptRulesTest {
         assertThat(statuses(events)).singleElement().satisfies(r -> assertThat(r.id()).isEqualTo(taken));
     }
 
+    /**
+     * From another sender than the configured one, the taken part's id carries the source (query_sm must name it), the
+     * book remembers it under that id, and its receipt comes back under it; the error says which part failed.
+     */
+    @Test
+    void aPartlyTakenLongTextFromAnotherSenderKeepsTheSourceInTheIdItsReceiptComesBackUnder() {
+        SmppGateway g = gateway();
+        List<CallbackEvent> events = new CopyOnWriteArrayList<>();
+        g.subscribe(events::add);
+        await().atMost(Duration.ofSeconds(10)).until(g::isBound);
+        smsc.failNext(SmppFake.Fault.NONE).failNext(SmppFake.Fault.THROTTLED);
+        SmsException e = (SmsException) org.assertj.core.api.Assertions.catchThrowable(() ->
+                g.send(SmsMessage.to(TO).sender("Other").text("y".repeat(200)).build()));
+        assertThat(e.outcome()).isEqualTo(Outcome.UNKNOWN);
+        assertThat(e.getMessage()).contains("part 2 of 2 failed after the SMSC took part 1");
+        MessageId taken = e.error().messageId();
+        assertThat(taken.value()).matches("\\d+\\|Other");
+        String part = taken.value().substring(0, taken.value().indexOf('|'));
+
+        smsc.receipt(part, new SmppFake.Message(List.of(part), "380501234567", "Other", "", 0, "udh", "", 0), "DELIVRD");
+        await().atMost(Duration.ofSeconds(10)).until(() -> !events.isEmpty());
+        assertThat(statuses(events)).singleElement().satisfies(r -> assertThat(r.id()).isEqualTo(taken));
+    }
+
+    /** The configured sender written on the message is not "another" sender: the id stays bare. */
+    @Test
+    void theConfiguredSenderOnTheMessageKeepsTheIdBare() {
+        SmppGateway g = gateway("sender", "Shop");
+        MessageId id = g.send(SmsMessage.to(TO).sender("Shop").text("x").build()).ids().get(0);
+        assertThat(id.value()).matches("\\d+");
+        MessageId other = g.send(SmsMessage.to(TO).sender("Other").text("x").build()).ids().get(0);
+        assertThat(other.value()).matches("\\d+\\|Other");
+    }
+
     // ---- rule 10: the receiving side binds again by itself -------------------------------------------------------
 
     @Test
