@@ -315,4 +315,101 @@ class SmsGateway24GatewayTest {
         assertThat(r.error().outcome()).isNotEqualTo(dev.smsmux.model.Outcome.NOT_SENT);
         assertThat(r.error().vendorCode()).isEqualTo("8");
     }
+
+    // ---- issue 31: the lines .ci/mutation found alive, counted at the fake ----------------------------------------
+
+    private List<MessageId> sent(SmsGateway24Gateway g, int n) {
+        List<MessageId> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            ids.addAll(g.send(SmsMessage.to("+380501234567").text("m" + i).build()).ids());
+        }
+        return ids;
+    }
+
+    private long asked(int from, String method) {
+        return harness.fake.requests().subList(from, harness.fake.requests().size()).stream()
+                .filter(r -> r.path().endsWith(method)).count();
+    }
+
+    /** Five statuses are asked one by one; six by one listing, and nothing more when it lists them all. */
+    @Test
+    void fiveStatusesOneByOneSixByOneListing() {
+        SmsGateway24Gateway g = harness.gateway();
+        List<MessageId> ids = sent(g, 6);
+        int before = harness.fake.requests().size();
+        g.statuses(ids.subList(0, 5));
+        assertThat(asked(before, "getsmsstatus")).isEqualTo(5);
+        assertThat(asked(before, "getallsms")).isZero();
+        int mid = harness.fake.requests().size();
+        List<StatusReport> reports = g.statuses(ids);
+        assertThat(asked(mid, "getallsms")).isEqualTo(1);
+        assertThat(asked(mid, "getsmsstatus")).as("every id was in the listing").isZero();
+        assertThat(reports).extracting(StatusReport::id).isEqualTo(ids);
+        assertThat(reports.get(0).attributes()).as("values only: no nulls, no objects, not the status again")
+                .containsKey("deviceid").doesNotContainKeys("status", "senttime", "urgent", "created");
+    }
+
+    /** A delivery failure the phone reports is a fact about a message it took: maybe sent, with the phone's code. */
+    @ParameterizedTest
+    @CsvSource({"8, UNAVAILABLE", "12, UNAVAILABLE", "100, FORBIDDEN", "101, FORBIDDEN"})
+    void aFailedStatusCarriesAnErrorOfItsKind(int code, ErrorKind kind) {
+        SmsGateway24Gateway g = harness.gateway();
+        MessageId id = g.send(SmsMessage.to("+380501234567").text("x").build()).ids().get(0);
+        harness.fake.setStatus(Long.parseLong(id.value()), code);
+        StatusReport r = g.status(id);
+        assertThat(r.error().kind()).isEqualTo(kind);
+        assertThat(r.error().outcome()).isEqualTo(Outcome.UNKNOWN);
+        assertThat(r.error().vendorCode()).isEqualTo(String.valueOf(code));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"7", "5", "1", "6"})
+    void aStatusThatIsNotAFailureCarriesNoError(int code) {
+        SmsGateway24Gateway g = harness.gateway();
+        MessageId id = g.send(SmsMessage.to("+380501234567").text("x").build()).ids().get(0);
+        harness.fake.setStatus(Long.parseLong(id.value()), code);
+        assertThat(g.status(id).error()).isNull();
+    }
+
+    /**
+     * In the device's listing, status 1 (new) with its timetosend still ahead is SCHEDULED; getsmsstatus's answer has
+     * no timetosend (the document's table), so asked alone the same message is only known as ACCEPTED.
+     */
+    @Test
+    void aNewMessageWithItsTimeAheadIsScheduledInTheListing() {
+        SmsGateway24Gateway g = harness.gateway();
+        MessageId later = g.send(SmsMessage.to("+380501234567").text("x").sendAt(Instant.now().plus(Duration.ofHours(2)))
+                .build()).ids().get(0);
+        List<MessageId> ids = new java.util.ArrayList<>(List.of(later));
+        ids.addAll(sent(g, 5));
+        List<StatusReport> listed = g.statuses(ids);
+        assertThat(listed.get(0).state()).isEqualTo(DeliveryState.SCHEDULED);
+        assertThat(listed.get(1).state()).isEqualTo(DeliveryState.ACCEPTED);
+        assertThat(g.status(later).state()).isEqualTo(DeliveryState.ACCEPTED);
+    }
+
+    /** offline-after: seen within it sends, seen before it is refused; the device is asked once for two sends. */
+    @Test
+    void offlineAfterIsABoundaryAndTheDeviceStatusIsCached() {
+        harness.fake.device(SmsGateway24Fake.DEVICE, Instant.now().minus(Duration.ofMinutes(9)));
+        SmsGateway24Gateway g = harness.gateway(harness.config().set("offline-after", "10m").build());
+        int before = harness.fake.requests().size();
+        g.send(SmsMessage.to("+380501234567").text("a").build());
+        g.send(SmsMessage.to("+380501234567").text("b").build());
+        assertThat(asked(before, "getdevicestatus")).isEqualTo(1);
+        assertThat(harness.fake.added()).hasSize(2);
+
+        harness.fake.device(SmsGateway24Fake.DEVICE, Instant.now().minus(Duration.ofMinutes(11)));
+        SmsGateway24Gateway stale = harness.gateway(harness.config().set("offline-after", "10m").build());
+        SmsException e = org.junit.jupiter.api.Assertions.assertThrows(SmsException.class,
+                () -> stale.send(SmsMessage.to("+380501234567").text("c").build()));
+        assertThat(e.kind() + "/" + e.outcome()).isEqualTo("UNAVAILABLE/NOT_SENT");
+        assertThat(harness.fake.added()).hasSize(2);
+    }
+
+    @Test
+    void saveTagGivesTheIdTheGatewayAssigned() {
+        String tag = harness.gateway().saveTag("VIP");
+        assertThat(tag).isEqualTo("8301"); // the fake's first tag id
+    }
 }
