@@ -50,4 +50,20 @@ class RunTableTest {
                 .endsWith("| yes |");
         assertThat(table.lines().filter(l -> l.startsWith("| OutboxBenchmark.dispatch"))).as("one row each").hasSize(2);
     }
+
+    /** A send with a reference at a gateway's rate has its own target (1.25x); without a delay, the 1.10x one. */
+    @Test
+    void aSendAtAGatewaysRateIsHeldToItsOwnTarget() {
+        Map<String, String> fast = Map.of("gatewayMs", "0", "reference", "unique", "transport", "memory");
+        Map<String, String> rate = Map.of("gatewayMs", "2", "reference", "unique", "transport", "memory");
+        String table = Run.table(List.of(
+                m("SendOverheadBenchmark.smsmux", new java.util.TreeMap<>(fast), 12, 0.1, "us/op"),
+                m("SendOverheadBenchmark.baselineRawJersey", new java.util.TreeMap<>(fast), 10, 0.1, "us/op"),
+                m("SendOverheadBenchmark.smsmux", new java.util.TreeMap<>(rate), 2120, 10, "us/op"),
+                m("SendOverheadBenchmark.baselineRawJersey", new java.util.TreeMap<>(rate), 2100, 10, "us/op")), "abc1234");
+        assertThat(row(table, "| SendOverheadBenchmark.smsmux | gatewayMs=0 ")).contains("<= 1.10x").endsWith("| no |");
+        assertThat(row(table, "| SendOverheadBenchmark.smsmux | gatewayMs=2 ")).contains("| 1.010 ± ")
+                .contains("<= 1.25x at a gateway's rate").endsWith("| yes |");
+        assertThat(table.lines().filter(l -> l.startsWith("| SendOverheadBenchmark.smsmux"))).as("one row each").hasSize(2);
+    }
 }
