@@ -116,8 +116,9 @@ class SmsClubAnswersTest {
     void whatIsNotAPersonalBatchGoesOneByOne() throws Exception {
         SmsClubGateway g = gateway();
         answers.put("/sms/send", "{\"success_request\":{\"info\":{\"301\":\"380501234561\"}}}");
-        g.sendPersonal(personal("+380501234561"));
-        g.sendPersonal(personal("+380501234561", "+380501234561"));
+        assertThat(g.sendPersonal(personal("+380501234561"))).extracting(SmsClubAnswersTest::outcome)
+                .containsExactly("ACCEPTED/301");
+        assertThat(g.sendPersonal(personal("+380501234561", "+380501234561"))).as("a result for each message").hasSize(2);
         assertThat(asked).hasSize(3).allSatisfy(a -> assertThat(a).startsWith("/sms/send "));
     }
 
