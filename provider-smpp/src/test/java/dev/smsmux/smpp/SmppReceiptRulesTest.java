@@ -293,7 +293,7 @@ class SmppReceiptRulesTest {
     }
 
     @Test
-    void aPartlyTakenLongTextIsUnknownAndCarriesTheTakenPartsIdsWhoseReceiptsSettleIt() {
+    void aPartlyTakenLongTextIsUnknownAndItsTakenPartDeliveredNeverMakesItDelivered() {
         SmppGateway g = gateway();
         List<CallbackEvent> events = new CopyOnWriteArrayList<>();
         g.subscribe(events::add);
@@ -305,10 +305,34 @@ class SmppReceiptRulesTest {
         assertThat(taken).isNotNull();
         assertThat(smsc.submitCount()).as("part 1 taken, part 2 refused").isEqualTo(1);
 
-        smsc.receipt(taken.value(), new SmppFake.Message(List.of(taken.value()), "380501234567", "", "", 0, "udh", "", 0),
-                "DELIVRD");
+        assertThat(taken.value()).as("part 1's id, of 2 parts").matches("\\d+/2");
+        String part = taken.value().substring(0, taken.value().indexOf('/'));
+
+        smsc.receipt(part, new SmppFake.Message(List.of(part), "380501234567", "", "", 0, "udh", "", 0), "DELIVRD");
         await().atMost(Duration.ofSeconds(10)).until(() -> !events.isEmpty());
-        assertThat(statuses(events)).singleElement().satisfies(r -> assertThat(r.id()).isEqualTo(taken));
+        // part 1 delivered says nothing of part 2, which the SMSC refused: the subscriber may have half a text
+        assertThat(statuses(events)).singleElement().satisfies(r -> {
+            assertThat(r.id()).isEqualTo(taken);
+            assertThat(r.state()).isEqualTo(DeliveryState.UNKNOWN);
+            assertThat(r.attributes()).containsEntry("parts", "2").containsEntry("parts-taken", "1");
+        });
+        assertThat(g.status(taken).state()).as("asked, the same").isEqualTo(DeliveryState.UNKNOWN);
+    }
+
+    /** A taken part that fails fails the message, taken in part or not. */
+    @Test
+    void aPartlyTakenLongTextWhoseTakenPartFailedIsUndelivered() {
+        SmppGateway g = gateway();
+        List<CallbackEvent> events = new CopyOnWriteArrayList<>();
+        g.subscribe(events::add);
+        await().atMost(Duration.ofSeconds(10)).until(g::isBound);
+        smsc.failNext(SmppFake.Fault.NONE).failNext(SmppFake.Fault.THROTTLED);
+        SmsException e = (SmsException) org.assertj.core.api.Assertions.catchThrowable(() -> g.send(text("z".repeat(200))));
+        MessageId taken = e.error().messageId();
+        String part = taken.value().substring(0, taken.value().indexOf('/'));
+        smsc.receipt(part, new SmppFake.Message(List.of(part), "380501234567", "", "", 0, "udh", "", 0), "UNDELIV");
+        await().atMost(Duration.ofSeconds(10)).until(() -> !events.isEmpty());
+        assertThat(statuses(events)).singleElement().satisfies(r -> assertThat(r.state()).isEqualTo(DeliveryState.UNDELIVERED));
     }
 
     /**
@@ -327,12 +351,15 @@ class SmppReceiptRulesTest {
         assertThat(e.outcome()).isEqualTo(Outcome.UNKNOWN);
         assertThat(e.getMessage()).contains("part 2 of 2 failed after the SMSC took part 1");
         MessageId taken = e.error().messageId();
-        assertThat(taken.value()).matches("\\d+\\|Other");
-        String part = taken.value().substring(0, taken.value().indexOf('|'));
+        assertThat(taken.value()).matches("\\d+/2\\|Other");
+        String part = taken.value().substring(0, taken.value().indexOf('/'));
 
         smsc.receipt(part, new SmppFake.Message(List.of(part), "380501234567", "Other", "", 0, "udh", "", 0), "DELIVRD");
         await().atMost(Duration.ofSeconds(10)).until(() -> !events.isEmpty());
-        assertThat(statuses(events)).singleElement().satisfies(r -> assertThat(r.id()).isEqualTo(taken));
+        assertThat(statuses(events)).singleElement().satisfies(r -> {
+            assertThat(r.id()).isEqualTo(taken);
+            assertThat(r.state()).isEqualTo(DeliveryState.UNKNOWN);
+        });
     }
 
     /** The configured sender written on the message is not "another" sender: the id stays bare. */

@@ -203,14 +203,24 @@ public final class Receipts implements MessageReceiverListener {
         if (state == DeliveryState.DELIVERED && known.size() < value.parts().size()) {
             state = DeliveryState.SENDING; // some parts delivered, the others not reported yet
         }
+        String description = "SMPP receipt stat:" + decisive.stat();
+        if (state == DeliveryState.DELIVERED && !value.complete()) {
+            // Only the taken parts arrived: the subscriber has the text's beginning, and whether the rest went is not
+            // known (the part that failed may have been taken all the same). Never DELIVERED.
+            state = DeliveryState.UNKNOWN;
+            description = "the " + value.parts().size() + " part(s) the SMSC took of " + value.total()
+                    + " were delivered; the rest was not taken, or not known to be";
+        }
         Map<String, String> attributes = new LinkedHashMap<>();
-        attributes.put("parts", Integer.toString(value.parts().size()));
+        attributes.put("parts", Integer.toString(value.total()));
         attributes.put("parts-reported", Integer.toString(known.size()));
+        if (!value.complete()) {
+            attributes.put("parts-taken", Integer.toString(value.parts().size()));
+        }
         if (decisive.error() != null) {
             attributes.put("err", decisive.error());
         }
-        return new StatusReport(id, state, decisive.stat(), "SMPP receipt stat:" + decisive.stat(), decisive.doneAt(), null,
-                attributes);
+        return new StatusReport(id, state, decisive.stat(), description, decisive.doneAt(), null, attributes);
     }
 
     // ---- inbound texts ---------------------------------------------------------------------------------------------

@@ -156,7 +156,7 @@ public final class SmppSending {
                     }
                     // Part 1 went out: whatever this part's fate, a retry would repeat what the subscriber has. The
                     // taken parts' ids go with the error, and their receipts settle what reached the handset.
-                    SmppIds.Value taken = new SmppIds.Value(ids, ownSource ? source.address() : null);
+                    SmppIds.Value taken = new SmppIds.Value(ids, ownSource ? source.address() : null, submits.size());
                     book.remember(taken, underWay, options.validity());
                     throw new SmsException(new SmsError(e.kind(), Outcome.UNKNOWN, settings.name(), e.error().vendorCode(),
                             "part " + (ids.size() + 1) + " of " + submits.size() + " failed after the SMSC took "

@@ -46,7 +46,7 @@ public final class SmppStatuses {
         DeliveryState state = DeliveryState.DELIVERED;
         String raw = "";
         Map<String, String> attributes = new LinkedHashMap<>();
-        attributes.put("parts", Integer.toString(value.parts().size()));
+        attributes.put("parts", Integer.toString(value.total()));
         for (String part : value.parts()) {
             QuerySmResult r;
             try {
@@ -76,6 +76,11 @@ public final class SmppStatuses {
             if (partState != DeliveryState.DELIVERED) {
                 state = partState;
             }
+        }
+        if (state == DeliveryState.DELIVERED && !value.complete()) { // as Receipts.report: a text taken in part
+            attributes.put("parts-taken", Integer.toString(value.parts().size()));
+            return new StatusReport(id, DeliveryState.UNKNOWN, raw, "the " + value.parts().size() + " part(s) the SMSC took of "
+                    + value.total() + " were delivered; the rest was not taken, or not known to be", null, null, attributes);
         }
         return new StatusReport(id, state, raw, "SMPP message_state " + raw, null, null, attributes);
     }

@@ -86,6 +86,10 @@ class ReceiptsTest {
         assertThat(stateOf("f1,f2", 2).state()).as("one delivered, one not reported").isEqualTo(DeliveryState.SENDING);
         StatusReport none = receipts.report(SmppIds.Value.parse("g1,g2"));
         assertThat(none.state()).isEqualTo(DeliveryState.UNKNOWN);
+        StatusReport partly = stateOf("p1/2", 2);
+        assertThat(partly.state()).as("the one taken part of two delivered: not the text").isEqualTo(DeliveryState.UNKNOWN);
+        assertThat(partly.attributes()).containsEntry("parts", "2").containsEntry("parts-taken", "1");
+        assertThat(stateOf("q1/2", 5).state()).as("the taken part failed").isEqualTo(DeliveryState.UNDELIVERED);
         StatusReport mixed = stateOf("h1,h2,h3", 2, 3, 5);
         assertThat(mixed.state()).as("the first failure decides").isEqualTo(DeliveryState.EXPIRED);
         assertThat(mixed.attributes()).containsEntry("parts", "3").containsEntry("parts-reported", "3");

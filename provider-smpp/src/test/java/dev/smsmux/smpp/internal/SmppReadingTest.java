@@ -190,6 +190,13 @@ class SmppReadingTest {
         assertThat(SmppIds.Value.parse("11")).isEqualTo(new SmppIds.Value(List.of("11"), null));
         assertThat(SmppIds.Value.parse("|Shop").source()).isEqualTo("Shop");
         assertThat(SmppIds.Value.parse("11,12|Shop").toString()).isEqualTo("11,12|Shop");
+        SmppIds.Value partly = SmppIds.Value.parse("11/3|Shop");
+        assertThat(partly).isEqualTo(new SmppIds.Value(List.of("11"), "Shop", 3));
+        assertThat(partly.complete()).isFalse();
+        assertThat(partly.toString()).isEqualTo("11/3|Shop");
+        assertThat(SmppIds.Value.parse("11,12/3")).isEqualTo(new SmppIds.Value(List.of("11", "12"), null, 3));
+        assertThat(SmppIds.Value.parse("ab/1").parts()).as("an SMSC's own slash: not a count").containsExactly("ab/1");
+        assertThat(SmppIds.Value.parse("a,b/2").parts()).containsExactly("a", "b/2");
     }
 
     // ---- the book ---------------------------------------------------------------------------------------------------
