@@ -97,7 +97,7 @@ final class SmscSending {
         for (PhoneNumber to : message.recipients()) {
             MessageId candidate = new MessageId(name, id + "-" + to.digits());
             Map<String, String> detail = perPhone.get(to.digits());
-            SmsError refused = refusal(detail);
+            SmsError refused = refusal(detail, candidate);
             if (refused != null) {
                 receipts.add(Receipt.refused(to, refused, name));
             } else if (several && detail == null) {
@@ -190,7 +190,7 @@ final class SmscSending {
             PhoneNumber to = m.recipients().get(0);
             MessageId candidate = new MessageId(name, id + "-" + to.digits());
             Map<String, String> detail = perPhone.get(to.digits());
-            SmsError refused = refusal(detail);
+            SmsError refused = refusal(detail, candidate);
             Receipt receipt = refused != null ? Receipt.refused(to, refused, name)
                     : detail == null ? Receipt.refused(to, notSaid(to, candidate), name)
                     : Receipt.accepted(to, candidate, scheduled ? DeliveryState.SCHEDULED : DeliveryState.ACCEPTED);
@@ -225,22 +225,28 @@ final class SmscSending {
         return form;
     }
 
-    /** A per-phone record of an op=1 answer that says the phone was refused, as an error; else null. */
-    private @Nullable SmsError refusal(@Nullable Map<String, String> phone) {
+    /**
+     * A per-phone record of an op=1 answer that says the phone was not taken, or may not have been, as an error; else
+     * null. A refusal status (20, 22-25: SMSC's own final states for a message it will not deliver) is surely not
+     * sent. An {@code error} with no such status is not described by any document (PROTOCOLS.md 1.4: "status and error
+     * may be absent"): the number may have been queued all the same, so it is maybe sent, never moved on to another
+     * gateway.
+     */
+    private @Nullable SmsError refusal(@Nullable Map<String, String> phone, MessageId candidate) {
         if (phone == null) {
             return null;
         }
         Integer status = integerOrNull(phone.get("status"));
         String errorText = phone.getOrDefault("error", "").strip();
         Integer errorCode = integerOrNull(errorText);
-        boolean refused = (status != null && REFUSED_PHONE_STATUSES.contains(status))
-                || (!errorText.isEmpty() && !errorText.equals("0"));
-        if (!refused) {
+        boolean refusedByStatus = status != null && REFUSED_PHONE_STATUSES.contains(status);
+        boolean anError = !errorText.isEmpty() && !errorText.equals("0");
+        if (!refusedByStatus && !anError) {
             return null;
         }
         ErrorKind kind;
         String text;
-        if (status != null && REFUSED_PHONE_STATUSES.contains(status)) {
+        if (refusedByStatus) {
             kind = switch (status) {
                 case 23 -> ErrorKind.FORBIDDEN;
                 case 24 -> ErrorKind.INSUFFICIENT_FUNDS;
@@ -251,15 +257,14 @@ final class SmscSending {
             kind = SmscTables.deliveryErrorKind(errorCode);
             text = SmscTables.DELIVERY_ERRORS.getOrDefault(errorCode, "error " + errorCode);
         } else {
-            kind = ErrorKind.INVALID_RECIPIENT;
+            kind = ErrorKind.UNKNOWN;
             text = errorText;
         }
-        if (kind == ErrorKind.UNKNOWN || kind == ErrorKind.UNAVAILABLE || kind == ErrorKind.RATE_LIMITED) {
-            kind = ErrorKind.INVALID_RECIPIENT; // refused at submission: it is about this number
-        }
+        Outcome outcome = refusedByStatus ? Outcome.NOT_SENT : Outcome.UNKNOWN;
         String code = errorCode != null && errorCode != 0 ? String.valueOf(errorCode)
                 : status != null ? String.valueOf(status) : errorText;
-        return new SmsError(kind, Outcome.NOT_SENT, name, code, text, null, null);
+        // maybe sent: with the id SMSC would have given it, so that its status can be asked
+        return new SmsError(kind, outcome, name, code, text, null, refusedByStatus ? null : candidate);
     }
 
 }

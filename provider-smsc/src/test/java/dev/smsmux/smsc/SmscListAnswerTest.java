@@ -21,8 +21,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A list send's answer read number by number, as PROTOCOLS.md 1.4 gives fmt=3 with op=1: {@code "phones": [{"phone",
- * "mccmnc", "cost", "status", "error"}]}, status and error may be absent. Each number is taken, refused (surely not
- * sent, with SMSC's code) or, when the answer does not name it, maybe sent. The answer is written here from the
+ * "mccmnc", "cost", "status", "error"}]}, status and error may be absent. Each number is taken; refused by one of
+ * SMSC's refusal statuses (surely not sent, with its code); or maybe sent, when the answer does not name it or names
+ * it only with an error no document explains. The answer is written here from the
  * document; the gateway under test has not seen it. The lines .ci/mutation found alive in SmscSending (issue 31).
  */
 class SmscListAnswerTest {
@@ -88,12 +89,16 @@ class SmscListAnswerTest {
                 "INSUFFICIENT_FUNDS/NOT_SENT/24",
                 "INVALID_RECIPIENT/NOT_SENT/22",
                 "ACCEPTED",
-                "INVALID_RECIPIENT/NOT_SENT/13",
-                "INVALID_RECIPIENT/NOT_SENT/246", // "subscriber offline" at submission is about this number
-                "INVALID_RECIPIENT/NOT_SENT/blocked",
+                // an error with no refusal status: no document says SMSC did not queue the number, so maybe sent
+                "INVALID_RECIPIENT/UNKNOWN/13",
+                "UNAVAILABLE/UNKNOWN/246",
+                "UNKNOWN/UNKNOWN/blocked",
                 "PROTOCOL/UNKNOWN/null"); // not named in the answer: maybe sent
         assertThat(results.get(0).ids().get(0).value()).isEqualTo("101-79990000001");
         assertThat(results.get(5).receipts().get(0).error().message()).isEqualTo("subscriber blocked");
+        assertThat(results.get(5).receipts().get(0).error().messageId().value()).as("maybe sent: its status can be asked")
+                .isEqualTo("101-79990000006");
+        assertThat(results.get(1).receipts().get(0).error().messageId()).as("refused: no id").isNull();
     }
 
     @Test
