@@ -32,6 +32,9 @@ import org.junit.jupiter.api.Test;
 class SmsClubAnswersTest {
     private HttpServer server;
     private final Map<String, String> answers = new ConcurrentHashMap<>();
+    /** Per path: the HTTP status and a Retry-After header to answer with (200 and none by default). */
+    private final Map<String, Integer> statuses = new ConcurrentHashMap<>();
+    private final Map<String, String> retryAfters = new ConcurrentHashMap<>();
     private final List<String> asked = new CopyOnWriteArrayList<>();
     private SmsClubGateway gateway;
 
@@ -50,7 +53,10 @@ class SmsClubAnswersTest {
             asked.add(path + " " + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             byte[] out = answers.getOrDefault(path, "{}").getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, out.length);
+            if (retryAfters.containsKey(path)) {
+                exchange.getResponseHeaders().add("Retry-After", retryAfters.get(path));
+            }
+            exchange.sendResponseHeaders(statuses.getOrDefault(path, 200), out.length);
             exchange.getResponseBody().write(out);
             exchange.close();
         });
@@ -170,5 +176,44 @@ class SmsClubAnswersTest {
         assertThat(g.list()).extracting(s -> s.name()).containsExactly("Shop", "Promo");
         answers.put("/sms/originator", "{\"success_request\":{\"info\":{\"0\":\"Shop\",\"1\":\"Promo\"}}}");
         assertThat(g.list()).extracting(s -> s.name()).containsExactly("Shop", "Promo");
+    }
+
+    /** A Yii error object in a 200 is read by its own status (PROTOCOLS.md 2): a refused token is surely not sent. */
+    @Test
+    void aYiiErrorInA200IsReadByItsOwnStatus() throws Exception {
+        SmsClubGateway g = gateway();
+        answers.put("/sms/send", "{\"name\":\"Unauthorized\",\"message\":\"Your request was made with invalid credentials.\","
+                + "\"code\":0,\"status\":401}");
+        dev.smsmux.model.SmsException e = org.junit.jupiter.api.Assertions.assertThrows(dev.smsmux.model.SmsException.class,
+                () -> g.send(SmsMessage.to("+380501234561").text("x").build()));
+        assertThat(e.kind() + "/" + e.outcome()).isEqualTo("AUTHENTICATION/NOT_SENT");
+        answers.put("/sms/send", "{\"name\":\"Info\",\"message\":\"fine\",\"status\":200}");
+        dev.smsmux.model.SmsException odd = org.junit.jupiter.api.Assertions.assertThrows(dev.smsmux.model.SmsException.class,
+                () -> g.send(SmsMessage.to("+380501234562").text("y").build()));
+        assertThat(odd.outcome()).as("no success_request and no error: maybe sent").isEqualTo(dev.smsmux.model.Outcome.UNKNOWN);
+    }
+
+    /** 429's Retry-After in seconds or as an HTTP date (RFC 9110 10.2.3); a date past is now; garbage is the 1 s window. */
+    @Test
+    void retryAfterInSecondsOrAsADate() throws Exception {
+        SmsClubGateway g = gateway();
+        statuses.put("/sms/send", 429);
+        answers.put("/sms/send", "{\"name\":\"Too Many Requests\",\"message\":\"Rate limit exceeded.\",\"status\":429}");
+        retryAfters.put("/sms/send", "7");
+        assertThat(retryAfterOf(g)).isEqualTo(java.time.Duration.ofSeconds(7));
+        retryAfters.put("/sms/send", "Thu, 01 Jan 2015 00:00:00 GMT");
+        assertThat(retryAfterOf(g)).isEqualTo(java.time.Duration.ZERO);
+        retryAfters.put("/sms/send", java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusMinutes(10)));
+        assertThat(retryAfterOf(g)).isBetween(java.time.Duration.ofMinutes(9), java.time.Duration.ofMinutes(10));
+        retryAfters.put("/sms/send", "soon");
+        assertThat(retryAfterOf(g)).isEqualTo(java.time.Duration.ofSeconds(1));
+    }
+
+    private static java.time.Duration retryAfterOf(SmsClubGateway g) {
+        dev.smsmux.model.SmsException e = org.junit.jupiter.api.Assertions.assertThrows(dev.smsmux.model.SmsException.class,
+                () -> g.send(SmsMessage.to("+380501234561").text("x").build()));
+        assertThat(e.kind() + "/" + e.outcome()).isEqualTo("RATE_LIMITED/NOT_SENT");
+        return e.error().retryAfter();
     }
 }
