@@ -227,8 +227,8 @@ final class SmscSending {
 
     /**
      * A per-phone record of an op=1 answer that says the phone was not taken, or may not have been, as an error; else
-     * null. A refusal status (20, 22-25: SMSC's own final states for a message it will not deliver) is surely not
-     * sent. An {@code error} with no such status is not described by any document (PROTOCOLS.md 1.4: "status and error
+     * null. A refusal status (20, 22, 24, 25: SMSC's own final states for a message it will not deliver) is surely not
+     * sent; 23 (prohibited) is not, since it also answers a duplicate. An {@code error} with no such status is not described by any document (PROTOCOLS.md 1.4: "status and error
      * may be absent"): the number may have been queued all the same, so it is maybe sent, never moved on to another
      * gateway.
      */
@@ -260,11 +260,14 @@ final class SmscSending {
             kind = ErrorKind.UNKNOWN;
             text = errorText;
         }
-        Outcome outcome = refusedByStatus ? Outcome.NOT_SENT : Outcome.UNKNOWN;
+        // 23 "prohibited" covers duplicates too (PROTOCOLS.md's status table): an earlier copy may be on its way, and
+        // NOT_SENT would move this one to another gateway. Like an unexplained error, it is maybe sent.
+        boolean surelyNotSent = refusedByStatus && status != 23;
+        Outcome outcome = surelyNotSent ? Outcome.NOT_SENT : Outcome.UNKNOWN;
         String code = errorCode != null && errorCode != 0 ? String.valueOf(errorCode)
                 : status != null ? String.valueOf(status) : errorText;
         // maybe sent: with the id SMSC would have given it, so that its status can be asked
-        return new SmsError(kind, outcome, name, code, text, null, refusedByStatus ? null : candidate);
+        return new SmsError(kind, outcome, name, code, text, null, surelyNotSent ? null : candidate);
     }
 
 }

@@ -204,12 +204,12 @@ public final class Receipts implements MessageReceiverListener {
             state = DeliveryState.SENDING; // some parts delivered, the others not reported yet
         }
         String description = "SMPP receipt stat:" + decisive.stat();
-        if (state == DeliveryState.DELIVERED && !value.complete()) {
-            // Only the taken parts arrived: the subscriber has the text's beginning, and whether the rest went is not
-            // known (the part that failed may have been taken all the same). Never DELIVERED.
+        if (!value.complete() && !failed(state)) {
+            // Only the taken parts are reported: the subscriber may have only the text's beginning, and whether the rest
+            // went is not known (the part that failed may have been taken all the same). Never DELIVERED, and no state
+            // on the way to it either (an outbox would settle a maybe-sent text as sent on ENROUTE).
             state = DeliveryState.UNKNOWN;
-            description = "the " + value.parts().size() + " part(s) the SMSC took of " + value.total()
-                    + " were delivered; the rest was not taken, or not known to be";
+            description = partly(value, decisive.stat());
         }
         Map<String, String> attributes = new LinkedHashMap<>();
         attributes.put("parts", Integer.toString(value.total()));
@@ -221,6 +221,17 @@ public final class Receipts implements MessageReceiverListener {
             attributes.put("err", decisive.error());
         }
         return new StatusReport(id, state, decisive.stat(), description, decisive.doneAt(), null, attributes);
+    }
+
+    /** A state that fails the message whatever its other parts did. */
+    static boolean failed(DeliveryState state) {
+        return state.isFinal() && state != DeliveryState.DELIVERED;
+    }
+
+    /** What is known of a text the SMSC took only in part. */
+    static String partly(SmppIds.Value value, String stat) {
+        return "the SMSC took " + value.parts().size() + " part(s) of " + value.total() + " (last reported: " + stat
+                + "); the rest was not taken, or not known to be";
     }
 
     // ---- inbound texts ---------------------------------------------------------------------------------------------

@@ -77,10 +77,9 @@ public final class SmppStatuses {
                 state = partState;
             }
         }
-        if (state == DeliveryState.DELIVERED && !value.complete()) { // as Receipts.report: a text taken in part
+        if (!value.complete() && !Receipts.failed(state)) { // as Receipts.report: a text taken in part
             attributes.put("parts-taken", Integer.toString(value.parts().size()));
-            return new StatusReport(id, DeliveryState.UNKNOWN, raw, "the " + value.parts().size() + " part(s) the SMSC took of "
-                    + value.total() + " were delivered; the rest was not taken, or not known to be", null, null, attributes);
+            return new StatusReport(id, DeliveryState.UNKNOWN, raw, Receipts.partly(value, raw), null, null, attributes);
         }
         return new StatusReport(id, state, raw, "SMPP message_state " + raw, null, null, attributes);
     }

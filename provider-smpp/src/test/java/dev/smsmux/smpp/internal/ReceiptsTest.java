@@ -90,6 +90,8 @@ class ReceiptsTest {
         assertThat(partly.state()).as("the one taken part of two delivered: not the text").isEqualTo(DeliveryState.UNKNOWN);
         assertThat(partly.attributes()).containsEntry("parts", "2").containsEntry("parts-taken", "1");
         assertThat(stateOf("q1/2", 5).state()).as("the taken part failed").isEqualTo(DeliveryState.UNDELIVERED);
+        assertThat(stateOf("r1/2", 1).state()).as("en route is no more known of the text").isEqualTo(DeliveryState.UNKNOWN);
+        assertThat(stateOf("s1,s2/3", 2, 1).state()).isEqualTo(DeliveryState.UNKNOWN);
         StatusReport mixed = stateOf("h1,h2,h3", 2, 3, 5);
         assertThat(mixed.state()).as("the first failure decides").isEqualTo(DeliveryState.EXPIRED);
         assertThat(mixed.attributes()).containsEntry("parts", "3").containsEntry("parts-reported", "3");
