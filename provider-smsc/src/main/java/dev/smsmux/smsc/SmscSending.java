@@ -36,6 +36,11 @@ final class SmscSending {
     private static final Set<String> PASSED_OPTIONS = Set.of("translit", "tinyurl", "tz", "flash", "maxsms", "period",
             "freq", "pp", "nl", "err");
     private static final Set<Integer> REFUSED_PHONE_STATUSES = Set.of(20, 22, 23, 24, 25);
+    /**
+     * The refusal statuses that say SMSC did not take the number. 23 ("prohibited") is not among them: PROTOCOLS.md's
+     * status table lists duplicates among its causes, so an earlier copy may be on its way.
+     */
+    private static final Set<Integer> NOT_SENT_PHONE_STATUSES = Set.of(20, 22, 24, 25);
     private final SmscWire wire;
     private final String name;
     private final SmscFormat format;
@@ -227,10 +232,9 @@ final class SmscSending {
 
     /**
      * A per-phone record of an op=1 answer that says the phone was not taken, or may not have been, as an error; else
-     * null. A refusal status (20, 22, 24, 25: SMSC's own final states for a message it will not deliver) is surely not
-     * sent; 23 (prohibited) is not, since it also answers a duplicate. An {@code error} with no such status is not described by any document (PROTOCOLS.md 1.4: "status and error
-     * may be absent"): the number may have been queued all the same, so it is maybe sent, never moved on to another
-     * gateway.
+     * null. Only {@link #NOT_SENT_PHONE_STATUSES} are surely not sent. An {@code error} with no refusal status is
+     * described by no document (PROTOCOLS.md 1.4: "status and error may be absent"): the number may have been queued
+     * all the same, so it is maybe sent, and never moved on to another gateway.
      */
     private @Nullable SmsError refusal(@Nullable Map<String, String> phone, MessageId candidate) {
         if (phone == null) {
@@ -260,9 +264,7 @@ final class SmscSending {
             kind = ErrorKind.UNKNOWN;
             text = errorText;
         }
-        // 23 "prohibited" covers duplicates too (PROTOCOLS.md's status table): an earlier copy may be on its way, and
-        // NOT_SENT would move this one to another gateway. Like an unexplained error, it is maybe sent.
-        boolean surelyNotSent = refusedByStatus && status != 23;
+        boolean surelyNotSent = status != null && NOT_SENT_PHONE_STATUSES.contains(status);
         Outcome outcome = surelyNotSent ? Outcome.NOT_SENT : Outcome.UNKNOWN;
         String code = errorCode != null && errorCode != 0 ? String.valueOf(errorCode)
                 : status != null ? String.valueOf(status) : errorText;

@@ -204,10 +204,7 @@ public final class Receipts implements MessageReceiverListener {
             state = DeliveryState.SENDING; // some parts delivered, the others not reported yet
         }
         String description = "SMPP receipt stat:" + decisive.stat();
-        if (!value.complete() && !failed(state)) {
-            // Only the taken parts are reported: the subscriber may have only the text's beginning, and whether the rest
-            // went is not known (the part that failed may have been taken all the same). Never DELIVERED, and no state
-            // on the way to it either (an outbox would settle a maybe-sent text as sent on ENROUTE).
+        if (knownOnlyInPart(value, state)) {
             state = DeliveryState.UNKNOWN;
             description = partly(value, decisive.stat());
         }
@@ -223,9 +220,14 @@ public final class Receipts implements MessageReceiverListener {
         return new StatusReport(id, state, decisive.stat(), description, decisive.doneAt(), null, attributes);
     }
 
-    /** A state that fails the message whatever its other parts did. */
-    static boolean failed(DeliveryState state) {
-        return state.isFinal() && state != DeliveryState.DELIVERED;
+    /**
+     * Whether the taken parts' state says nothing of a text the SMSC took only in part: the subscriber may have only
+     * its beginning, and whether the rest went is not known (the part that failed may have been taken all the same).
+     * Only a failure of a taken part is the text's; anything else, DELIVERED or a state on the way to it, is UNKNOWN
+     * (an outbox would otherwise settle a maybe-sent text as sent on ENROUTE).
+     */
+    static boolean knownOnlyInPart(SmppIds.Value value, DeliveryState state) {
+        return !value.complete() && !(state.isFinal() && state != DeliveryState.DELIVERED);
     }
 
     /** What is known of a text the SMSC took only in part. */

@@ -77,7 +77,7 @@ public final class SmppStatuses {
                 state = partState;
             }
         }
-        if (!value.complete() && !Receipts.failed(state)) { // as Receipts.report: a text taken in part
+        if (Receipts.knownOnlyInPart(value, state)) {
             attributes.put("parts-taken", Integer.toString(value.parts().size()));
             return new StatusReport(id, DeliveryState.UNKNOWN, raw, Receipts.partly(value, raw), null, null, attributes);
         }
