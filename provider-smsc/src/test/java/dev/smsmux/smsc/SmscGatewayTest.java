@@ -376,6 +376,22 @@ class SmscGatewayTest {
                 .isInstanceOfSatisfying(SmsException.class, e -> assertThat(e.outcome()).isEqualTo(Outcome.UNKNOWN));
     }
 
+    /**
+     * SMSC may record the first send a moment after it answers 9 to the repeat: a first lookup that finds nothing is
+     * asked once more, and the record found then settles the repeat as the first send.
+     */
+    @Test
+    void error9WhoseFirstSendIsRecordedOnlyAtTheSecondLookIsThatFirstSend() {
+        SmscGateway g = gateway("json");
+        SmsMessage m = SmsMessage.to("+79991234567").text("once").clientReference("order-14").build();
+        SendResult first = g.send(m);
+        harness.fake.failNext(Failure.vendorError(9));
+        harness.fake.failNext(Failure.body("application/json", "{\"status\":-3}")); // not recorded yet
+        SendResult again = g.send(m);
+        assertThat(again.ids()).isEqualTo(first.ids());
+        assertThat(harness.fake.sent()).hasSize(1);
+    }
+
     /** Only a record of a message SMSC took, with this text, is the first send: a refused one or another text is not. */
     @ParameterizedTest
     @ValueSource(strings = {"refused", "other text"})
