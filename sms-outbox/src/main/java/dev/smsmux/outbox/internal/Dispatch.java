@@ -53,7 +53,7 @@ final class Dispatch {
         this.settings = settings;
         this.clock = clock;
         this.events = events;
-        this.settlement = new Settlement(client, table);
+        this.settlement = new Settlement(client, table::isClaimed);
         this.following = new Following(table, settings, clock, settlement, events);
     }
 

@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Settles an uncertain send where a gateway can tell, most exact first: the status of an id the error carried; the
@@ -31,11 +32,12 @@ final class Settlement {
     private static final Duration CALL_WINDOW = Duration.ofSeconds(60);
 
     private final SmsClient client;
-    private final OutboxTable table;
+    /** Whether a gateway id already belongs to an outbox row (the table's answer; a test's set). */
+    private final Predicate<String> claimed;
 
-    Settlement(SmsClient client, OutboxTable table) {
+    Settlement(SmsClient client, Predicate<String> claimed) {
         this.client = client;
-        this.table = table;
+        this.claimed = claimed;
     }
 
     /** A send found at a gateway: its ids, delivery state, and which lookup found it. */
@@ -79,7 +81,7 @@ final class Settlement {
                         .filter(h -> h.to().replaceAll("\\D", "").equals(digits))
                         .filter(h -> h.text() != null && h.text().equals(m.text()))
                         .filter(h -> h.sentAt() != null && !h.sentAt().isBefore(since) && !h.sentAt().isAfter(until))
-                        .filter(h -> !used.contains(h.id().toString()) && !table.isClaimed(h.id().toString()))
+                        .filter(h -> !used.contains(h.id().toString()) && !claimed.test(h.id().toString()))
                         .findFirst()
                         .ifPresent(h -> {
                             used.add(h.id().toString());
