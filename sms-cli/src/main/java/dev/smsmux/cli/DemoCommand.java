@@ -4,20 +4,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.smsmux.SmsClient;
-import dev.smsmux.outbox.OutboxEntry;
-import dev.smsmux.model.SmsException;
 import dev.smsmux.config.ConfigLoader;
 import dev.smsmux.config.SmsmuxConfig;
-import dev.smsmux.model.Attempt;
 import dev.smsmux.model.MessageId;
 import dev.smsmux.model.SendResult;
-import dev.smsmux.model.SmsMessage;
-import dev.smsmux.model.StatusReport;
 import dev.smsmux.routing.RoutingPolicy;
-import dev.smsmux.routing.SmsEvent;
+import dev.smsmux.routing.SmsEventListener;
 import dev.smsmux.ProviderRegistry;
 import dev.smsmux.testkit.MutableClock;
-import dev.smsmux.testkit.fake.Failure;
 import dev.smsmux.testkit.smpp.SmppFake;
 import dev.smsmux.testkit.smsc.SmscFake;
 import dev.smsmux.testkit.smsclub.SmsClubFake;
@@ -26,24 +20,19 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The whole product on three fake gateways in this process: no account, no network beyond loopback. Every
- * number in the summary is read from what the fakes recorded.
- *
- * <p>Why over 400 lines: the HTTP scenario and its printing are still one class, so that the demo's JSON for those
- * steps stays byte for byte what it was; the SMPP step is already a scenario returning a report
- * ({@link DemoSmppStep}), the shape the rest should take.
+ * The whole product on fake gateways in this process: no account, no network beyond loopback. This class starts
+ * the fakes and walks the steps in order, one class each ({@code Demo*Step}), all writing through one
+ * {@link DemoOutput}; {@link DemoSummary} ends the walk with numbers read from what the fakes recorded.
  */
 @Command(name = "demo", description = "Run smsmux end to end on embedded fake SMSC, SMS Club, SmsGateway24 and SMPP gateways.")
 final class DemoCommand extends BaseCommand {
@@ -57,8 +46,6 @@ final class DemoCommand extends BaseCommand {
     int bulk = 300;
 
     private final JsonNodeFactory f = JsonNodeFactory.instance;
-    private final ArrayNode steps = f.arrayNode();
-    private final Map<String, Integer> failovers = new LinkedHashMap<>();
 
     @Override
     int execute() {
@@ -153,9 +140,9 @@ final class DemoCommand extends BaseCommand {
         return SmsCli.OK;
     }
 
-    private SmsClient client(SmsmuxConfig cfg, MutableClock clock, @Nullable List<String> chain, List<SmsEvent> events) {
+    static SmsClient client(SmsmuxConfig cfg, MutableClock clock, @Nullable List<String> chain, SmsEventListener listener) {
         SmsClient.Builder b = SmsClient.builder().registry(ProviderRegistry.fromServiceLoader(SmsCli.class.getClassLoader()))
-                .config(cfg).clock(clock).listener(events::add);
+                .config(cfg).clock(clock).listener(listener);
         if (chain != null) {
             b.policy(RoutingPolicy.failover(chain));
         }
@@ -173,294 +160,41 @@ final class DemoCommand extends BaseCommand {
         props.stringPropertyNames().forEach(k -> keys.put(k, props.getProperty(k)));
         SmsmuxConfig cfg = ConfigLoader.of(Map.of(), Map.of()).parseOnly(keys);
         MutableClock clock = new MutableClock(java.time.Instant.now());
-        List<SmsEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        DemoOutput out = new DemoOutput(out(), common.json);
 
-        title("The config (an ordinary smsmux.properties; secrets masked)");
-        text(masked(config));
+        out.title("The config (an ordinary smsmux.properties; secrets masked)");
+        out.text(masked(config));
 
-        try (SmsClient main = client(cfg, clock, null, events)) {
-            // 1. One send.
-            title("1. A single send: the first provider (smsc) takes it");
-            SendResult single = main.send(SmsMessage.to("+380501234567").text("Your code is 4711").build());
-            report("single", single);
-
-            // 2. Bulk.
-            title("2. A bulk send of " + bulk + " numbers through SMS Club, 100 numbers a request");
-            List<MessageId> bulkIds = bulk(cfg, clock, club);
-
-            // 3. Statuses until final.
-            title("3. Statuses polled until final (the fakes deliver as time passes)");
+        try (SmsClient main = client(cfg, clock, null, e -> { })) {
+            SendResult single = DemoSingleStep.run(out, main);
+            List<MessageId> bulkIds = DemoBulkStep.run(out, cfg, clock, club, bulk);
             List<MessageId> tracked = new ArrayList<>(single.ids());
             tracked.addAll(bulkIds);
-            pollUntilFinal(main, tracked, smsc, club, phones);
-
-            // 4. Outage.
-            title("4. The primary gateway goes down: connections refused, circuit opens, sends fail over");
-            smsc.pause();
-            for (int i = 1; i <= 4; i++) {
-                SendResult r = main.send(SmsMessage.to("+38050123450" + i).text("Order " + i + " is on its way").build());
-                report("outage-" + i, r);
-                text("  circuit of smsc: " + main.circuitState("smsc"));
-            }
-
-            // 5. Ambiguous timeout.
-            title("5. An ambiguous timeout is NOT failed over");
-            ambiguous(cfg, clock, club, phones);
-
-            // 6. Duplicate.
-            title("6. A duplicate (SMS Club's 453) is neither retried nor failed over");
-            duplicate(cfg, clock, club, phones);
-
-            // 7. Recovery.
-            title("7. The primary recovers: after the circuit's open period one trial call closes it");
-            smsc.resume();
-            clock.advance(Duration.ofSeconds(31));
-            text("  (the demo's clock moves 31 s, past circuit.open-for=30s)");
-            SendResult back = main.send(SmsMessage.to("+380501234599").text("We are back").build());
-            report("recovered", back);
-            text("  circuit of smsc: " + main.circuitState("smsc"));
-
-            smsc.deliverAll();
-            club.deliverAll();
-            phones.deliverAll();
+            DemoStatusesStep.run(out, main, tracked, smsc, club, phones);
+            DemoOutageStep.run(out, main, smsc);
+            DemoAmbiguousStep.run(out, cfg, clock, club, phones);
+            DemoDuplicateStep.run(out, cfg, clock, club, phones);
+            DemoRecoveryStep.run(out, main, smsc, clock);
         }
+        DemoSmppStep.show(out, smpp, club, clock);
+        DemoOutboxStep.show(out, smsc, club);
 
-        title("8. An aggregator's SMSC over SMPP 3.4: throttled moves on, a receipt comes back on the session");
-        DemoSmppStep.Report over = DemoSmppStep.run(smpp, club, clock);
-        report("smpp-throttled", over.moved());
-        report("smpp", over.sent());
-        ObjectNode receiptStep = step("smpp-receipt");
-        if (over.receipt() != null) {
-            text("  receipt on the SMPP session: " + over.receipt().id() + " " + over.receipt().state() + " ("
-                    + over.receipt().rawCode() + ")");
-            receiptStep.put("id", over.receipt().id().toString());
-            receiptStep.put("state", over.receipt().state().name());
-        } else {
-            text("  no receipt within 5 s");
-        }
+        // Every message of the walk reaches its end before it is counted, so that DELIVERED counts them all.
+        smsc.deliverAll();
+        club.deliverAll();
+        phones.deliverAll();
+        ArrayNode summary = DemoSummary.show(out, smsc, club, phones, smpp);
 
-        // The summary counts steps 1-8; the outbox step reports its own count from the same records.
-        summary(smsc, club, phones);
-        row(summaryTable, "smpp", over.messages(), over.delivered(), 0);
-
-        title("9. The outbox: both gateways down, three messages wait in a database; back up, each is sent once");
-        outbox(smsc, club);
-
-        if (!common.json) {
-            summaryTable.print(out());
-            out().println("\nDone. Try it by hand: sms demo --serve");
-            out().flush();
-        }
         if (common.json) {
             ObjectNode doc = f.objectNode();
             doc.put("config", masked(config));
-            doc.set("steps", steps);
-            doc.set("summary", summaryJson);
+            doc.set("steps", out.steps());
+            doc.set("summary", summary);
             print(doc);
+        } else {
+            out().println("\nDone. Try it by hand: sms demo --serve");
+            out().flush();
         }
         return SmsCli.OK;
-    }
-
-    private void outbox(SmscFake smsc, SmsClubFake club) {
-        DemoOutboxStep.Report r;
-        try {
-            r = DemoOutboxStep.run(smsc, club);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
-        }
-        r.whileDown().forEach(e -> text("  while down: " + e.ticket() + " " + e.state() + " after " + e.attempts()
-                + " attempt(s): " + e.lastError()));
-        r.after().forEach(e -> text("  back up:    " + e.ticket() + " " + e.state() + " " + String.join(",", e.ids())));
-        text("  reached the gateways: " + r.arrived());
-        ObjectNode step = step("outbox");
-        ArrayNode messages = step.putArray("messages");
-        r.after().forEach(e -> messages.add(OutboxCommand.entry(e)));
-        step.put("attemptsWhileDown", r.whileDown().stream().mapToInt(OutboxEntry::attempts).sum());
-        step.put("sentOnceEach", DemoOutboxStep.allSentOnce(r));
-    }
-
-    private List<MessageId> bulk(SmsmuxConfig cfg, MutableClock clock, SmsClubFake club) {
-        List<SmsEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
-        AtomicInteger done = new AtomicInteger();
-        List<String> numbers = new ArrayList<>();
-        for (int i = 0; i < bulk; i++) {
-            numbers.add("+38067" + (1_000_000 + i));
-        }
-        SmsClient.Builder b = SmsClient.builder().registry(ProviderRegistry.fromServiceLoader(SmsCli.class.getClassLoader()))
-                .config(cfg).clock(clock).policy(RoutingPolicy.failover(List.of("club")))
-                .listener(e -> {
-                    if (e instanceof SmsEvent.Success s) {
-                        progress(done.addAndGet(s.accepted()), bulk);
-                    }
-                });
-        int before = club.requests().size();
-        try (SmsClient c = b.build()) {
-            SendResult r = c.send(SmsMessage.to(numbers.toArray(String[]::new)).text("Spring sale: -20% today").build());
-            if (!common.json) {
-                out().println();
-            }
-            int requests = club.requests().size() - before;
-            text("  " + r.ids().size() + " of " + bulk + " accepted in " + requests + " requests (SMS Club recorded "
-                    + club.sent().size() + " messages)");
-            ObjectNode step = step("bulk");
-            step.put("recipients", bulk);
-            step.put("accepted", r.ids().size());
-            step.put("requests", requests);
-            return r.ids();
-        }
-    }
-
-    private void progress(int done, int total) {
-        if (common.json) {
-            return;
-        }
-        int width = 30;
-        int filled = total == 0 ? width : done * width / total;
-        out().print("\r  [" + "#".repeat(filled) + " ".repeat(width - filled) + "] " + done + "/" + total);
-        out().flush();
-    }
-
-    private void pollUntilFinal(SmsClient client, List<MessageId> ids, SmscFake smsc, SmsClubFake club, SmsGateway24Fake phones) {
-        ObjectNode step = step("statuses");
-        ArrayNode rounds = step.putArray("rounds");
-        for (int round = 1; round <= 10; round++) {
-            List<StatusReport> reports = client.statuses(ids);
-            long fin = reports.stream().filter(r -> r.state().isFinal()).count();
-            long delivered = reports.stream().filter(r -> r.state().isDelivered()).count();
-            text("  round " + round + ": " + fin + "/" + ids.size() + " final, " + delivered + " delivered");
-            rounds.add(fin);
-            if (fin == ids.size()) {
-                break;
-            }
-            smsc.advanceAll();
-            club.deliverAll();
-            phones.advanceAll();
-        }
-    }
-
-    private void ambiguous(SmsmuxConfig cfg, MutableClock clock, SmsClubFake club, SmsGateway24Fake phones) {
-        int phonesBefore = phones.added().size();
-        club.failNext(Failure.delay(Duration.ofSeconds(3)));
-        try (SmsClient c = client(cfg, clock, List.of("club", "phones"), new ArrayList<>())) {
-            c.send(SmsMessage.to("+380501234577").text("Your parcel code is 9923").build());
-            text("  unexpected: the send succeeded");
-        } catch (SmsException e) {
-            text("  " + e.kind() + "/" + e.outcome() + ": " + e.error().message());
-            e.result().ifPresent(r -> r.attempts().forEach(this::attempt));
-            text("  SmsGateway24 received " + (phones.added().size() - phonesBefore) + " requests for it: the first gateway"
-                    + " may have taken the message (a read timed out after the request went out), so sending it elsewhere"
-                    + " could deliver it twice. Set smsmux.on-ambiguous=failover to accept that risk.");
-            ObjectNode step = step("ambiguous");
-            step.set("error", JsonView.errorBody(e.error()));
-            step.put("backupRequests", phones.added().size() - phonesBefore);
-        }
-    }
-
-    private void duplicate(SmsmuxConfig cfg, MutableClock clock, SmsClubFake club, SmsGateway24Fake phones) {
-        int phonesBefore = phones.added().size();
-        int clubBefore = club.requests().size();
-        SmsMessage m = SmsMessage.to("+380501234588").text("Your table is booked for 19:00").build();
-        try (SmsClient c = client(cfg, clock, List.of("club", "phones"), new ArrayList<>())) {
-            report("first", c.send(m));
-            try {
-                c.send(m);
-                text("  unexpected: the second send went out");
-            } catch (SmsException e) {
-                text("  second send: " + e.kind() + "/" + e.outcome() + " code " + e.error().vendorCode() + ": " + e.error().message());
-                e.result().ifPresent(r -> r.attempts().forEach(this::attempt));
-                ObjectNode step = step("duplicate");
-                step.set("error", JsonView.errorBody(e.error()));
-                step.put("clubRequests", club.requests().size() - clubBefore);
-                step.put("backupRequests", phones.added().size() - phonesBefore);
-            }
-        }
-        text("  SMS Club saw " + (club.requests().size() - clubBefore) + " requests, SmsGateway24 "
-                + (phones.added().size() - phonesBefore) + ": no retry, no failover.");
-    }
-
-    private ArrayNode summaryJson = JsonNodeFactory.instance.arrayNode();
-
-    private void summary(SmscFake smsc, SmsClubFake club, SmsGateway24Fake phones) {
-        title("Summary (counted from what each fake gateway recorded)");
-        Table t = new Table("PROVIDER", "SENT", "DELIVERED", "FAILED", "FAILOVERS");
-        long smscDelivered = smsc.sent().stream().filter(s -> {
-            SmscFake.Sms now = smsc.message(s.id(), s.phone());
-            return now != null && now.status() == 1;
-        }).count();
-        long smscFailed = smsc.sent().stream().filter(s -> {
-            SmscFake.Sms now = smsc.message(s.id(), s.phone());
-            return now != null && now.status() >= 20;
-        }).count();
-        Map<String, String> clubStatuses = club.statuses();
-        long clubDelivered = clubStatuses.values().stream().filter("DELIVRD"::equals).count();
-        long clubFailed = clubStatuses.values().stream().filter(s -> List.of("UNDELIV", "REJECTD", "EXPIRED").contains(s)).count();
-        long phonesDelivered = phones.added().stream().filter(s -> {
-            SmsGateway24Fake.Sms now = phones.message(s.id());
-            return now != null && now.status() == 7;
-        }).count();
-        long phonesFailed = phones.added().stream().filter(s -> {
-            SmsGateway24Fake.Sms now = phones.message(s.id());
-            return now != null && now.status() >= 8 && now.status() != 5;
-        }).count();
-        row(t, "smsc", smsc.sent().size(), smscDelivered, smscFailed);
-        row(t, "club", club.sent().size(), clubDelivered, clubFailed);
-        row(t, "phones", phones.added().size(), phonesDelivered, phonesFailed);
-        summaryTable = t;
-    }
-
-    /** The summary table, printed once the SMPP step's row is in. */
-    private Table summaryTable = new Table("PROVIDER", "SENT", "DELIVERED", "FAILED", "FAILOVERS");
-
-    private void row(Table t, String provider, long sent, long delivered, long failed) {
-        int fo = failovers.getOrDefault(provider, 0);
-        t.row(provider, sent, delivered, failed, fo);
-        ObjectNode o = summaryJson.addObject();
-        o.put("provider", provider);
-        o.put("sent", sent);
-        o.put("delivered", delivered);
-        o.put("failed", failed);
-        o.put("failovers", fo);
-    }
-
-    private void report(String name, SendResult r) {
-        r.receipts().forEach(x -> text("  " + x.to() + " -> " + (x.isAccepted() ? x.id() + " " + x.state()
-                : x.error().kind() + "/" + x.error().outcome())));
-        r.attempts().forEach(this::attempt);
-        // A provider tried before the one that took the message failed over from.
-        List<String> tried = r.attempts().stream().map(Attempt::provider).distinct().toList();
-        for (String p : tried) {
-            if (!p.equals(r.provider())) {
-                failovers.merge(p, 1, Integer::sum);
-            }
-        }
-        ObjectNode step = step(name);
-        step.setAll(JsonView.sendResult(r));
-    }
-
-    private void attempt(Attempt a) {
-        text("    attempt: " + a.provider() + " " + a.outcome() + (a.kind() == null ? "" : " " + a.kind())
-                + (a.reason() == null ? "" : " (" + a.reason() + ")"));
-    }
-
-    private ObjectNode step(String name) {
-        ObjectNode o = steps.addObject();
-        o.put("step", name);
-        return o;
-    }
-
-    private void title(String title) {
-        if (!common.json) {
-            out().println();
-            out().println("== " + title);
-            out().flush();
-        }
-    }
-
-    private void text(String line) {
-        if (!common.json) {
-            out().println(line);
-            out().flush();
-        }
     }
 }

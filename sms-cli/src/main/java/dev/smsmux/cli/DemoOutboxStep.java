@@ -1,5 +1,7 @@
 package dev.smsmux.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.smsmux.ProviderRegistry;
 import dev.smsmux.SmsClient;
 import dev.smsmux.config.ConfigLoader;
@@ -33,6 +35,27 @@ final class DemoOutboxStep {
     }
 
     private DemoOutboxStep() {
+    }
+
+    /** Runs the step and prints it. */
+    static void show(DemoOutput out, SmscFake smsc, SmsClubFake club) {
+        out.title("9. The outbox: both gateways down, three messages wait in a database; back up, each is sent once");
+        Report r;
+        try {
+            r = run(smsc, club);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        r.whileDown().forEach(e -> out.text("  while down: " + e.ticket() + " " + e.state() + " after " + e.attempts()
+                + " attempt(s): " + e.lastError()));
+        r.after().forEach(e -> out.text("  back up:    " + e.ticket() + " " + e.state() + " " + String.join(",", e.ids())));
+        out.text("  reached the gateways: " + r.arrived());
+        ObjectNode step = out.step("outbox");
+        ArrayNode messages = step.putArray("messages");
+        r.after().forEach(e -> messages.add(OutboxCommand.entry(e)));
+        step.put("attemptsWhileDown", r.whileDown().stream().mapToInt(OutboxEntry::attempts).sum());
+        step.put("sentOnceEach", allSentOnce(r));
     }
 
     static Report run(SmscFake smsc, SmsClubFake club) throws InterruptedException {

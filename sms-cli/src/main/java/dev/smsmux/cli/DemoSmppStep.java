@@ -1,5 +1,6 @@
 package dev.smsmux.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.smsmux.ProviderRegistry;
 import dev.smsmux.SmsClient;
 import dev.smsmux.callback.CallbackEvent;
@@ -34,6 +35,24 @@ final class DemoSmppStep {
     }
 
     private DemoSmppStep() {
+    }
+
+    /** Runs the step and prints it; the report is for the summary. */
+    static Report show(DemoOutput out, SmppFake smpp, SmsClubFake club, MutableClock clock) {
+        out.title("8. An aggregator's SMSC over SMPP 3.4: throttled moves on, a receipt comes back on the session");
+        Report over = run(smpp, club, clock);
+        out.report("smpp-throttled", over.moved());
+        out.report("smpp", over.sent());
+        ObjectNode receiptStep = out.step("smpp-receipt");
+        if (over.receipt() != null) {
+            out.text("  receipt on the SMPP session: " + over.receipt().id() + " " + over.receipt().state() + " ("
+                    + over.receipt().rawCode() + ")");
+            receiptStep.put("id", over.receipt().id().toString());
+            receiptStep.put("state", over.receipt().state().name());
+        } else {
+            out.text("  no receipt within 5 s");
+        }
+        return over;
     }
 
     static Report run(SmppFake smpp, SmsClubFake club, MutableClock clock) {

@@ -4,7 +4,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code sms} command. Exit codes: 0 ok, 1 the send or query failed, 2 bad usage or config. */
-@Command(name = "sms", mixinStandardHelpOptions = true, version = "smsmux 0.1.0",
+@Command(name = "sms", mixinStandardHelpOptions = true, versionProvider = SmsVersion.class,
         description = "Send SMS through any gateway, with failover that never sends twice.",
         subcommands = {ProvidersCommand.class, SendCommand.class, StatusCommand.class, BalanceCommand.class,
                 SendersCommand.class, LookupCommand.class, ListenCommand.class, OutboxCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})

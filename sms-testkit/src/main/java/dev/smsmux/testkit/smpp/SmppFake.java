@@ -482,6 +482,11 @@ public final class SmppFake implements FakeVendor {
         return m.ids().stream().allMatch(id -> Integer.valueOf(2).equals(states.get(id)));
     }
 
+    /** Whether a part of the message ended undelivered: message_state 3 (EXPIRED), 5 (UNDELIVERABLE), 8 (REJECTED). */
+    public boolean failed(Message m) {
+        return m.ids().stream().map(states::get).anyMatch(s -> s != null && (s == 3 || s == 5 || s == 8));
+    }
+
     // ---- receipts and inbound --------------------------------------------------------------------
 
     /** Every part of every message reaches {@code stat} (DELIVRD, UNDELIV, ...) and its receipt is pushed. */
