@@ -78,7 +78,7 @@ public final class SmscExtras {
         return new CostEstimate(decimal(r.get("cost")), wire.requireInteger(r.get("cnt"), "cnt", Operation.QUERY));
     }
 
-    /** Renames a sender ID ({@code chg=1}); {@code id} is the vendor's id from {@link #list()}'s attributes. */
+    /** Renames a sender ID ({@code chg=1}); {@code id} is the vendor's id from {@code list()}'s attributes. */
     public void change(String id, String newName) {
         Map<String, String> form = wire.base();
         form.put("chg", "1");
@@ -128,7 +128,7 @@ public final class SmscExtras {
     /**
      * Operator information ({@code info.php?get_operator=1}) and, unless {@code lookup-hlr=false}, an HLR
      * request ({@code send.php?hlr=1}) polled once: reachability is known when the HLR answer is final; the
-     * HLR message's id is in the attributes ({@code hlr_id}) to poll with {@link #status} otherwise.
+     * HLR message's id is in the attributes ({@code hlr_id}) to poll with {@code status} otherwise.
      */
     public dev.smsmux.model.LookupResult lookup(PhoneNumber number) {
         Map<String, String> form = wire.base();

@@ -26,7 +26,7 @@ public class SmsException extends RuntimeException {
         this.result = result;
     }
 
-    /** For a failed send through {@link SmsClient}: each recipient's receipt and every attempt. */
+    /** For a failed send through {@code SmsClient}: each recipient's receipt and every attempt. */
     public Optional<SendResult> result() {
         return Optional.ofNullable(result);
     }
