@@ -60,6 +60,14 @@ public final class SessionSlot implements AutoCloseable {
     private final java.util.Map<SMPPSession, Integer> inUse = new java.util.concurrent.ConcurrentHashMap<>();
     /** Sessions retired and not yet unbound: the gateway's close unbinds them too. */
     private final java.util.Set<SMPPSession> retiring = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /**
+     * Sessions jsmpp has reported CLOSED. jsmpp reads PDUs on several threads, so an {@code unbind} sent right after
+     * {@code bind_resp} can be handled first: the session closes, and then the bind response sets its state back to
+     * BOUND on a closed socket. Its state alone would then say bound forever, and nothing would bind again (no
+     * receipt would ever arrive). Weak: a session dropped by the slot is forgotten with it.
+     */
+    private final java.util.Set<SMPPSession> seenClosed =
+            java.util.Collections.newSetFromMap(java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>()));
     /** Guarded by this: bind failures in a row, and when the next bind may be tried. */
     private int failures;
     private long nextBindNanos = System.nanoTime();
@@ -151,7 +159,7 @@ public final class SessionSlot implements AutoCloseable {
         retiring.add(old);
         Runnable unbind = () -> {
             if (retiring.remove(old)) {
-                if (old.getSessionState().isBound()) {
+                if (alive(old)) {
                     old.unbindAndClose();
                 } else {
                     old.close();
@@ -182,12 +190,12 @@ public final class SessionSlot implements AutoCloseable {
     /** A bound session to submit on; binds now when there is none. */
     public SMPPSession bound() {
         SMPPSession s = session;
-        if (s != null && s.getSessionState().isBound()) {
+        if (s != null && alive(s)) {
             return s;
         }
         synchronized (this) {
             s = session;
-            if (s != null && s.getSessionState().isBound()) {
+            if (s != null && alive(s)) {
                 return s;
             }
             if (closed) {
@@ -206,7 +214,12 @@ public final class SessionSlot implements AutoCloseable {
     /** Whether a session is bound now. */
     public boolean isBound() {
         SMPPSession s = session;
-        return s != null && s.getSessionState().isBound();
+        return s != null && alive(s);
+    }
+
+    /** Bound by its state, and never reported closed (see {@link #seenClosed}). */
+    private boolean alive(SMPPSession s) {
+        return s.getSessionState().isBound() && !seenClosed.contains(s);
     }
 
     private synchronized SMPPSession bindNow() {
@@ -221,6 +234,9 @@ public final class SessionSlot implements AutoCloseable {
         }
         // Before the bind, so that an unbind sent right after bind_resp is seen: the slot binds again.
         s.addSessionStateListener((to, from, source) -> {
+            if (to == SessionState.CLOSED) {
+                seenClosed.add(s);
+            }
             if (to == SessionState.CLOSED && !closed) {
                 LOG.info("[{}] SMPP session {} closed (was {}); binding again", settings.name(), type, from);
                 if (!scheduler.isShutdown()) {
@@ -240,7 +256,7 @@ public final class SessionSlot implements AutoCloseable {
             s.unbindAndClose();
             throw unavailable("the gateway is closed", null);
         }
-        if (!s.getSessionState().isBound()) {
+        if (!alive(s)) {
             s.close();
             throw failed(unavailable("the SMSC closed the session right after the bind", null));
         }
